@@ -1,0 +1,18 @@
+"""Repeatable runs: one call seeds Python, NumPy and PyTorch (CPU and CUDA)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import torch
+
+from d2lite._checks import check_nonnegative_int
+
+
+def set_seed(seed: int = 0) -> None:
+    """Seed Python's `random`, NumPy and PyTorch on every device."""
+    seed = check_nonnegative_int("seed", seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)  # also seeds every CUDA device

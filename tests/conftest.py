@@ -1,0 +1,18 @@
+"""Test-wide settings: a headless matplotlib backend and an absolute data root.
+
+The backend is set here, in the pytest process only: the notebook kernels that
+nbval starts keep their inline backend, so their figures can be compared.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+# Notebook kernels run in notebooks/, so a relative data root would point elsewhere.
+if os.environ.get("D2LITE_DATA"):
+    os.environ["D2LITE_DATA"] = str(Path(os.environ["D2LITE_DATA"]).expanduser().resolve())

@@ -1,0 +1,65 @@
+"""The package as a learner installs it: a clean import and a wheel that works anywhere."""
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(code, cwd, env=None):
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
+
+
+def test_import_has_no_side_effects(tmp_path):
+    code = (
+        "import sys, json, random, torch\n"
+        "seed = torch.initial_seed()\n"
+        "import d2lite\n"
+        "print(json.dumps({'mods': sorted(m for m in ('matplotlib', 'IPython')"
+        " if m in sys.modules), 'seed_same': torch.initial_seed() == seed}))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    result = _run(code, tmp_path, env)
+    assert result.stderr == ""
+    assert json.loads(result.stdout) == {"mods": [], "seed_same": True}
+    assert list(tmp_path.iterdir()) == []  # nothing written, nothing downloaded
+
+
+def test_wheel_installs_and_imports_outside_the_checkout(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = wheels.glob("d2lite-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "d2lite/py.typed" in names
+    assert not [n for n in names if n.startswith(("notebooks/", "tests/", "data/"))]
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    env = dict(os.environ, PYTHONPATH=str(target))
+    result = _run("import d2lite; print(d2lite.__file__, d2lite.__version__)", tmp_path, env)
+    path, version = result.stdout.split()
+    assert Path(path).is_relative_to(target)
+    assert version == "0.1.0"
