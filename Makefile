@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install train test lint clean
+.PHONY: install train test lint notebooks clean
 
 install: $(VENV)/.installed
 
@@ -27,6 +27,11 @@ lint: install
 # MPLBACKEND is cleared so notebook kernels keep the inline backend nbval compares.
 test: lint
 	env -u MPLBACKEND $(BIN)/python -m pytest
+
+# Re-execute every notebook in place (outputs are what nbval compares); needs the notebooks extra.
+notebooks: install
+	$(BIN)/python -m pip install -e ".[test,notebooks]"
+	env -u MPLBACKEND $(BIN)/python tools/execute_notebooks.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info
