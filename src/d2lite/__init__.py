@@ -14,6 +14,16 @@ from d2lite.devices import (
     try_all_gpus,
     try_gpu,
 )
+from d2lite.fashion_mnist import (
+    FashionMNISTFile,
+    data_root,
+    download_fashion_mnist,
+    fashion_mnist_files,
+    get_dataloader_workers,
+    get_fashion_mnist_labels,
+    load_data_fashion_mnist,
+    verify_fashion_mnist,
+)
 from d2lite.iterators import ArrayLoader, data_iter, load_array
 from d2lite.metrics import Accumulator
 from d2lite.regression import linreg, sgd, squared_loss, synthetic_data
@@ -25,15 +35,22 @@ __version__ = "0.1.0"
 __all__ = [
     "Accumulator",
     "ArrayLoader",
+    "FashionMNISTFile",
     "Timer",
     "__version__",
     "choose_device",
     "cpu",
     "data_iter",
+    "data_root",
     "default_device",
+    "download_fashion_mnist",
+    "fashion_mnist_files",
+    "get_dataloader_workers",
+    "get_fashion_mnist_labels",
     "gpu",
     "linreg",
     "load_array",
+    "load_data_fashion_mnist",
     "num_gpus",
     "set_seed",
     "sgd",
@@ -41,4 +58,6 @@ __all__ = [
     "synthetic_data",
     "try_all_gpus",
     "try_gpu",
+    "verify_fashion_mnist",
 ]
+
