@@ -25,25 +25,38 @@ from d2lite.fashion_mnist import (
     verify_fashion_mnist,
 )
 from d2lite.iterators import ArrayLoader, data_iter, load_array
-from d2lite.metrics import Accumulator
+from d2lite.metrics import Accumulator, accuracy, evaluate_accuracy
+from d2lite.plotting import (
+    Animator,
+    plot,
+    set_axes,
+    set_figsize,
+    show_images,
+    use_svg_display,
+)
 from d2lite.regression import linreg, sgd, squared_loss, synthetic_data
 from d2lite.seeding import set_seed
 from d2lite.timer import Timer
+from d2lite.training import History, predict_ch3, train_ch3, train_epoch_ch3
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Accumulator",
+    "Animator",
     "ArrayLoader",
     "FashionMNISTFile",
+    "History",
     "Timer",
     "__version__",
+    "accuracy",
     "choose_device",
     "cpu",
     "data_iter",
     "data_root",
     "default_device",
     "download_fashion_mnist",
+    "evaluate_accuracy",
     "fashion_mnist_files",
     "get_dataloader_workers",
     "get_fashion_mnist_labels",
@@ -52,12 +65,28 @@ __all__ = [
     "load_array",
     "load_data_fashion_mnist",
     "num_gpus",
+    "plot",
+    "predict_ch3",
+    "set_axes",
+    "set_figsize",
     "set_seed",
     "sgd",
+    "show_images",
     "squared_loss",
     "synthetic_data",
+    "train_ch3",
+    "train_epoch_ch3",
     "try_all_gpus",
     "try_gpu",
+    "use_svg_display",
     "verify_fashion_mnist",
 ]
 
+
+def __getattr__(name: str):
+    # `d2l.plt` is matplotlib.pyplot, as in the book, imported only when first used.
+    if name == "plt":
+        import matplotlib.pyplot as plt
+
+        return plt
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,8 +1,21 @@
-"""Metrics for the chapter: `Accumulator` sums running totals over minibatches."""
+"""Metrics for the chapter: `Accumulator`, `accuracy` and `evaluate_accuracy`.
+
+`Accumulator` sums running totals over minibatches, as in the book. The
+accuracy helpers also hold the checks that training shares: that a net's
+output has one row per label, and that the net and the data share a device.
+"""
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import torch
+from torch import nn
+
 from d2lite._checks import check_positive_int
+from d2lite.devices import parse_device
 
 
 class Accumulator:
@@ -33,3 +46,165 @@ class Accumulator:
 
     def __repr__(self) -> str:
         return f"Accumulator({self.data})"
+
+
+def check_scores(y_hat: torch.Tensor, y: torch.Tensor) -> None:
+    """Raise ValueError unless y_hat holds one prediction row per label in y."""
+    if y_hat.dim() == 0 or y_hat.shape[0] != y.shape[0]:
+        raise ValueError(
+            f"the net's output has shape {tuple(y_hat.shape)} but there are {y.shape[0]} labels "
+            f"(shape {tuple(y.shape)}); the net must return one row of class scores per "
+            f"example, shape ({y.shape[0]}, num_classes): check how it reshapes X (e.g. "
+            f"X.reshape((-1, W.shape[0]))) and that the images have the size the model expects"
+        )
+    if y_hat.dim() > 2:
+        raise ValueError(
+            f"the net's output has shape {tuple(y_hat.shape)}; accuracy needs class scores of "
+            f"shape (batch_size, num_classes) or predicted labels of shape (batch_size,): "
+            f"flatten the extra dimensions in the net"
+        )
+
+
+def count_correct(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """Return the number of correct predictions as a 0-dim tensor on y_hat's device.
+
+    y_hat: (B, num_classes) scores (the argmax of each row is the prediction),
+    or (B,) / (B, 1) predicted labels; y: (B,) labels. Staying a tensor lets a
+    training loop sum counts on the GPU without waiting for each batch.
+    """
+    check_scores(y_hat, y)
+    cmp = predicted_labels(y_hat).to(y.dtype) == y.reshape(-1)
+    return cmp.sum()
+
+
+def predicted_labels(y_hat: torch.Tensor) -> torch.Tensor:
+    """Return the predicted class of each row: (B, num_classes) scores -> (B,) by argmax.
+
+    A (B,) or (B, 1) y_hat already holds labels and is returned as (B,).
+    """
+    if y_hat.dim() == 2 and y_hat.shape[1] > 1:
+        return y_hat.argmax(dim=1)
+    return y_hat.reshape(-1)
+
+
+def accuracy(y_hat: torch.Tensor, y: torch.Tensor) -> float:
+    """Return the number of correct predictions (a count, as a float, as in the book).
+
+    y_hat: (B, num_classes) scores, or (B,) predicted labels; y: (B,) int labels.
+    """
+    return float(count_correct(y_hat, y))
+
+
+def _grad_tensors(objects: Iterable[object]) -> list[torch.Tensor]:
+    return [v for v in objects if isinstance(v, torch.Tensor) and v.requires_grad]
+
+
+def net_parameters(net: Callable[..., Any], updater: object = None) -> list[torch.Tensor]:
+    """Return the trainable tensors of `net`, as far as they can be found.
+
+    An nn.Module lists them; for a plain function (a from-scratch model) they
+    come from a torch optimizer `updater`, else from the tensors requiring grad
+    that the function's code names (globals or closure variables, such as the
+    book's W and b). An empty list means none could be found.
+    """
+    if isinstance(net, nn.Module):
+        return list(net.parameters())
+    if isinstance(updater, torch.optim.Optimizer):
+        return [p for group in updater.param_groups for p in group["params"]]
+    try:
+        names = inspect.getclosurevars(net)  # type: ignore[arg-type]
+    except TypeError:  # not a plain Python function, e.g. a callable object
+        return []
+    return _grad_tensors([*names.nonlocals.values(), *names.globals.values()])
+
+
+def check_same_device(
+    net: Callable[..., Any], X: torch.Tensor, device: torch.device | None, updater: object = None
+) -> None:
+    """Raise ValueError if a parameter of `net` is on another device than the batch X."""
+    for p in net_parameters(net, updater):
+        if p.device != X.device:
+            if device is not None and isinstance(net, nn.Module):
+                fix = f"move the net there with net.to({str(device)!r})"
+                where = f"device={str(device)!r} puts the batches on {X.device}"
+            elif device is not None:
+                fix = (
+                    f"create the parameters on that device, e.g. torch.normal(0, 0.01, "
+                    f"size={tuple(p.shape)}, device={str(device)!r}, requires_grad=True), "
+                    f"or pass device={str(p.device)!r}"
+                )
+                where = f"device={str(device)!r} puts the batches on {X.device}"
+            else:
+                fix = f"pass device={str(p.device)!r} to move the batches there"
+                where = f"the batches are on {X.device}"
+            raise ValueError(
+                f"{where} but a parameter of the net (shape {tuple(p.shape)}) is on "
+                f"{p.device}; {fix}"
+            )
+
+
+def is_device_error(error: RuntimeError) -> bool:
+    """Return True if PyTorch raised `error` because tensors were on different devices."""
+    text = str(error)
+    return "same device" in text or ("expected" in text and "device" in text)
+
+
+def forward(net: Callable[..., Any], X: torch.Tensor) -> torch.Tensor:
+    """Return net(X), turning PyTorch's device-mismatch error into one that names the fix."""
+    try:
+        return net(X)
+    except RuntimeError as error:
+        if not is_device_error(error):
+            raise
+        raise RuntimeError(
+            f"the net's parameters and the batch (on {X.device}) are on different devices; "
+            f"create or move the parameters to the batch's device, or pass device=... so "
+            f"both end up on one device. PyTorch said: {error}"
+        ) from error
+
+
+def target_device(
+    net: Callable[..., Any], device: str | torch.device | None
+) -> torch.device | None:
+    """Return where batches should go: `device`, else a module's parameter device, else None."""
+    if device is not None:
+        return parse_device(device)
+    if isinstance(net, nn.Module):
+        first = next(iter(net.parameters()), None)
+        return None if first is None else first.device
+    return None
+
+
+def evaluate_accuracy(
+    net: Callable[..., Any], data_iter: Iterable[Any], device: str | torch.device | None = None
+) -> float:
+    """Return the fraction of examples in `data_iter` that `net` classifies correctly.
+
+    net: an nn.Module (put in eval mode for the pass, then back to its mode)
+    or a function X -> (B, num_classes) scores. data_iter yields (X, y) with
+    y of shape (B,). device: where to run; batches are moved there. None
+    means the device of the module's parameters, or for a function, wherever
+    each batch already is.
+    """
+    device = target_device(net, device)
+    was_training = net.training if isinstance(net, nn.Module) else None
+    if isinstance(net, nn.Module):
+        net.eval()
+    counts: list[torch.Tensor] = []
+    num_examples = 0
+    try:
+        with torch.no_grad():
+            for X, y in data_iter:
+                if device is not None:
+                    X = X.to(device, non_blocking=True)
+                    y = y.to(device, non_blocking=True)
+                if not counts:
+                    check_same_device(net, X, device)
+                counts.append(count_correct(forward(net, X), y))
+                num_examples += y.numel()
+    finally:
+        if was_training is not None:
+            net.train(was_training)  # type: ignore[union-attr]
+    if num_examples == 0:
+        raise ValueError("data_iter yielded no examples; pass a loader with at least one batch")
+    return float(torch.stack(counts).sum()) / num_examples  # one device sync per pass

@@ -1,0 +1,392 @@
+"""Plotting helpers with the book's names: `plot`, `show_images`, `Animator` and friends.
+
+matplotlib and IPython are imported inside the functions that need them, so
+`import d2lite` stays light, and nothing here writes matplotlib's global
+settings (`rcParams`). Where the book changes `rcParams['figure.figsize']`,
+d2lite keeps its own default size (`set_figsize`), used by `plot` and
+`Animator` when they are given no `figsize`.
+
+`Animator` adapts to where it runs: in Jupyter it draws one figure and updates
+it in place (one output per training run); in a terminal or script it prints
+one line of metrics per `add` and can `save` the figure as an image.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from d2lite._checks import check_positive_int
+
+DEFAULT_FIGSIZE = (3.5, 2.5)
+DEFAULT_FMTS = ("-", "m--", "g-.", "r:")
+
+# Backends that can only write files: figures made under them are closed once
+# built (nobody can show them), so repeated training runs do not pile up figures.
+_FILE_ONLY_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
+
+
+class _Settings:
+    """d2lite's own plotting defaults, changed by `set_figsize` and `use_svg_display`."""
+
+    figsize: tuple[float, float] = DEFAULT_FIGSIZE
+    svg: bool = False
+
+
+_settings = _Settings()
+
+
+def _pyplot() -> Any:
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _check_figsize(figsize: object) -> tuple[float, float]:
+    try:
+        width, height = (float(v) for v in figsize)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"figsize must be a pair (width, height) in inches, got {figsize!r}; "
+            f"pass for example (3.5, 2.5)"
+        ) from None
+    if not (width > 0 and height > 0):
+        raise ValueError(f"figsize must be positive, got {figsize!r}; pass for example (3.5, 2.5)")
+    return width, height
+
+
+def _ipython_kernel() -> Any:
+    """Return the running IPython shell if it is a Jupyter kernel, else None."""
+    # A kernel always has IPython imported; checking first keeps scripts from importing it.
+    if "IPython" not in sys.modules:
+        return None
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None  # plain terminal IPython has no kernel and no rich display
+    return shell
+
+
+def in_notebook() -> bool:
+    """Return True when running inside a Jupyter (IPython kernel) session."""
+    return _ipython_kernel() is not None
+
+
+def use_svg_display() -> None:
+    """Show Jupyter's inline figures as SVG; outside Jupyter this does nothing.
+
+    Only IPython's display formats change (and d2lite's `Animator` output);
+    matplotlib's own settings stay as they are.
+    """
+    _settings.svg = True
+    shell = _ipython_kernel()
+    if shell is None:
+        return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("svg")
+
+
+def set_figsize(figsize: Sequence[float] = DEFAULT_FIGSIZE) -> None:
+    """Set d2lite's default figure size (inches) and open a figure of that size.
+
+    The book writes matplotlib's global `rcParams` here; d2lite does not.
+    Instead `plot` and `Animator` use this size when given no `figsize`, and
+    the new figure becomes pyplot's current one, so the book's pattern
+    ``d2l.set_figsize(); d2l.plt.scatter(...)`` draws at this size.
+    """
+    _settings.figsize = _check_figsize(figsize)
+    _pyplot().figure(figsize=_settings.figsize)
+
+
+def set_axes(
+    axes: Any,
+    xlabel: str | None,
+    ylabel: str | None,
+    xlim: Sequence[float] | None,
+    ylim: Sequence[float] | None,
+    xscale: str,
+    yscale: str,
+    legend: Sequence[str] | None,
+) -> None:
+    """Set the labels, limits, scales and legend of a matplotlib Axes, and turn its grid on."""
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.set_xscale(xscale)
+    axes.set_yscale(yscale)
+    axes.set_xlim(xlim)
+    axes.set_ylim(ylim)
+    if legend:
+        axes.legend(legend)
+    axes.grid(True)
+
+
+def _to_plottable(values: Any) -> Any:
+    """Return tensors as NumPy arrays on the CPU (detached); anything else unchanged."""
+    if hasattr(values, "detach") and hasattr(values, "cpu"):
+        return values.detach().cpu().numpy()
+    return values
+
+
+def _has_one_axis(X: Any) -> bool:
+    """Return True if X is one series (1-D), not a list of series."""
+    return (hasattr(X, "ndim") and X.ndim == 1) or (
+        isinstance(X, list) and len(X) > 0 and not hasattr(X[0], "__len__")
+    )
+
+
+def plot(
+    X: Any,
+    Y: Any = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    legend: Sequence[str] | None = None,
+    xlim: Sequence[float] | None = None,
+    ylim: Sequence[float] | None = None,
+    xscale: str = "linear",
+    yscale: str = "linear",
+    fmts: Sequence[str] = DEFAULT_FMTS,
+    figsize: Sequence[float] | None = None,
+    axes: Any = None,
+) -> None:
+    """Plot one or more series (on `axes`, or pyplot's current axes).
+
+    X, Y: a series (list, 1-D array or tensor) or a list of series; with
+    `Y` None, `X` holds the y values, plotted against their indices. Several
+    Y series may share one X. Tensors are detached and copied to the CPU.
+    fmts: line formats, used in turn. figsize: (width, height) in inches;
+    None means the size `set_figsize` set, (3.5, 2.5) unless changed.
+    axes: draw there; None draws into pyplot's current axes, as the book does,
+    opening a figure when none is open.
+    """
+    if axes is None:
+        plt = _pyplot()
+        size = _settings.figsize if figsize is None else _check_figsize(figsize)
+        if plt.get_fignums():
+            fig = plt.gcf()
+            if figsize is not None and not fig.axes:
+                fig.set_size_inches(size)
+        else:
+            fig = plt.figure(figsize=size)
+        axes = fig.gca()
+
+    if _has_one_axis(X):
+        X = [X]
+    if Y is None:
+        X, Y = [[]] * len(X), X
+    elif _has_one_axis(Y):
+        Y = [Y]
+    if len(X) != len(Y):
+        X = list(X) * len(Y)
+    axes.cla()
+    for x, y, fmt in zip(X, Y, itertools.cycle(fmts)):
+        x, y = _to_plottable(x), _to_plottable(y)
+        if len(x):
+            axes.plot(x, y, fmt)
+        else:
+            axes.plot(y, fmt)
+    set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
+    # Nothing is returned, as in the book, so a notebook cell ending in plot(...)
+    # shows the figure alone; pass `axes` (or use plt.gca()) to change it further.
+
+
+def _to_image_array(img: Any) -> Any:
+    """Return one image as something `imshow` draws: (H, W) or (H, W, C)."""
+    if hasattr(img, "detach") and hasattr(img, "cpu"):
+        img = img.detach().cpu().numpy()
+    if not hasattr(img, "ndim"):
+        return img  # a PIL image, drawn as is
+    if img.ndim == 3 and img.shape[0] in (1, 3, 4) and img.shape[-1] not in (1, 3, 4):
+        img = img.transpose(1, 2, 0)  # channels first (C, H, W) -> (H, W, C)
+    if img.ndim == 3 and img.shape[-1] == 1:
+        img = img[..., 0]
+    if img.ndim != 2 and not (img.ndim == 3 and img.shape[-1] in (3, 4)):
+        raise ValueError(
+            f"each image must have shape (H, W), (1, H, W), (3, H, W) or (H, W, 3), got "
+            f"{tuple(img.shape)}; pass a batch such as X of shape (B, 1, 28, 28)"
+        )
+    return img
+
+
+def show_images(
+    imgs: Any,
+    num_rows: int,
+    num_cols: int,
+    titles: Sequence[str] | None = None,
+    scale: float = 1.5,
+) -> Any:
+    """Show a grid of images with hidden axes and return the flattened array of Axes.
+
+    imgs: a tensor or array of shape (N, H, W) or (N, 1, H, W) (any device;
+    tensors that require grad are fine), or a sequence of such images or of
+    PIL images. Only the first num_rows * num_cols are shown. titles: one per
+    image. scale: inches per image.
+    """
+    num_rows = check_positive_int("num_rows", num_rows)
+    num_cols = check_positive_int("num_cols", num_cols)
+    if hasattr(imgs, "detach") and hasattr(imgs, "cpu"):
+        imgs = imgs.detach().cpu()  # one copy for the whole batch, not one per image
+    if titles is not None and len(titles) < min(len(imgs), num_rows * num_cols):
+        raise ValueError(
+            f"titles has {len(titles)} entries but {min(len(imgs), num_rows * num_cols)} "
+            f"images are shown; pass one title per image"
+        )
+    plt = _pyplot()
+    figsize = (num_cols * scale, num_rows * scale)
+    _, axes = plt.subplots(num_rows, num_cols, figsize=figsize, squeeze=False)
+    axes = axes.flatten()
+    for i, (ax, img) in enumerate(zip(axes, imgs, strict=False)):
+        ax.imshow(_to_image_array(img))
+        ax.axes.get_xaxis().set_visible(False)
+        ax.axes.get_yaxis().set_visible(False)
+        if titles:
+            ax.set_title(titles[i])
+    return axes
+
+
+def _is_scalar(value: Any) -> bool:
+    # A 0-dim tensor or array has __len__ but is one number.
+    return not hasattr(value, "__len__") or getattr(value, "ndim", None) == 0
+
+
+def _format_value(value: float) -> str:
+    return f"{value:.3f}" if 1e-3 <= abs(value) < 1e4 else f"{value:.3g}"
+
+
+class Animator:
+    """Plot data points as they arrive, e.g. one point per epoch while training.
+
+    In Jupyter the figure is displayed once and updated in place through a
+    display handle, so a notebook keeps exactly one figure per run. Elsewhere
+    (a terminal, a script, CI) each `add` prints one line such as
+    ``epoch 3: train loss 0.512, train acc 0.831, test acc 0.822`` unless
+    `quiet`, and `save(path)` writes the figure. figsize None means the size
+    `set_figsize` set. The figure is `self.fig`, its Axes `self.axes`.
+    """
+
+    def __init__(
+        self,
+        xlabel: str | None = None,
+        ylabel: str | None = None,
+        legend: Sequence[str] | None = None,
+        xlim: Sequence[float] | None = None,
+        ylim: Sequence[float] | None = None,
+        xscale: str = "linear",
+        yscale: str = "linear",
+        fmts: Sequence[str] = DEFAULT_FMTS,
+        nrows: int = 1,
+        ncols: int = 1,
+        figsize: Sequence[float] | None = None,
+        *,
+        quiet: bool = False,
+    ) -> None:
+        nrows = check_positive_int("nrows", nrows)
+        ncols = check_positive_int("ncols", ncols)
+        size = _settings.figsize if figsize is None else _check_figsize(figsize)
+        self.xlabel, self.ylabel = xlabel, ylabel
+        self.legend = list(legend) if legend is not None else None
+        self.fmts = fmts
+        self.quiet = bool(quiet)
+        self._notebook = in_notebook()
+        self._handle: Any = None
+
+        plt = _pyplot()
+        self.fig, axes = plt.subplots(nrows, ncols, figsize=size, squeeze=False)
+        self.axes = list(axes.flatten())
+        if self._notebook or plt.get_backend().lower() in _FILE_ONLY_BACKENDS:
+            # In Jupyter we show the figure ourselves; without this the inline
+            # backend would show it a second time when the cell ends.
+            plt.close(self.fig)
+
+        def config_axes() -> None:
+            set_axes(self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, self.legend)
+
+        self.config_axes = config_axes
+        self.X: list[list[float]] | None = None
+        self.Y: list[list[float]] | None = None
+
+    def add(self, x: Any, y: Any) -> None:
+        """Add one point to each line: x and y are numbers or equally long lists (None skips)."""
+        y = [y] if _is_scalar(y) else list(y)
+        n = len(y)
+        x = [x] * n if _is_scalar(x) else list(x)
+        if len(x) != n:
+            raise ValueError(
+                f"Animator.add got {len(x)} x values but {n} y values; pass one x "
+                f"(shared) or one per y"
+            )
+        if self.X is None or self.Y is None:
+            self.X = [[] for _ in range(n)]
+            self.Y = [[] for _ in range(n)]
+        if n != len(self.Y):
+            raise ValueError(
+                f"Animator.add got {n} y values but earlier calls had {len(self.Y)}; "
+                f"pass the same number of values every time (None to skip one)"
+            )
+        for i, (a, b) in enumerate(zip(x, y, strict=True)):
+            if a is not None and b is not None:
+                self.X[i].append(float(a))
+                self.Y[i].append(float(b))
+        self._redraw()
+        if self._notebook:
+            self._show()
+        elif not self.quiet:
+            self._print_line(x, y)
+
+    def _redraw(self) -> None:
+        ax = self.axes[0]
+        ax.cla()
+        assert self.X is not None and self.Y is not None
+        for x, y, fmt in zip(self.X, self.Y, itertools.cycle(self.fmts)):
+            ax.plot(x, y, fmt)
+        self.config_axes()
+
+    def _image(self) -> Any:
+        from IPython.display import SVG, Image
+
+        buffer = io.BytesIO()
+        fmt = "svg" if _settings.svg else "png"
+        self.fig.savefig(buffer, format=fmt, bbox_inches="tight")
+        return SVG(buffer.getvalue()) if fmt == "svg" else Image(buffer.getvalue(), format="png")
+
+    def _show(self) -> None:
+        from IPython.display import display
+
+        image = self._image()
+        if self._handle is None:
+            self._handle = display(image, display_id=True)
+        else:
+            self._handle.update(image)
+
+    def _print_line(self, x: Sequence[Any], y: Sequence[Any]) -> None:
+        names = self.legend or (
+            [self.ylabel] if self.ylabel and len(y) == 1 else [f"y{i}" for i in range(len(y))]
+        )
+        shown = [(name, b) for name, b in zip(names, y, strict=False) if b is not None]
+        if not shown:
+            return
+        xs = [a for a in x if a is not None]
+        x0 = float(xs[0]) if xs else float("nan")
+        x_text = str(int(x0)) if x0.is_integer() else f"{x0:g}"
+        label = self.xlabel or "x"
+        values = ", ".join(f"{name} {_format_value(float(b))}" for name, b in shown)
+        from tqdm import tqdm
+
+        tqdm.write(f"{label} {x_text}: {values}")  # keeps a running progress bar intact
+
+    def save(self, path: str | Path) -> Path:
+        """Write the figure to `path` (PNG unless the suffix names another format)."""
+        path = Path(path)
+        if not path.parent.exists():
+            raise FileNotFoundError(
+                f"cannot save the figure to {str(path)!r}: the folder {str(path.parent)!r} "
+                f"does not exist; create it first or pick another path"
+            )
+        fmt = path.suffix[1:].lower() or "png"
+        self.fig.savefig(path, format=fmt, bbox_inches="tight")
+        return path

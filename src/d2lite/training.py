@@ -1,0 +1,321 @@
+"""Training a classifier, as in the book's chapter 3: `train_epoch_ch3`, `train_ch3`, `predict_ch3`.
+
+The book's semantics are kept: the loss is per example (unreduced); a torch
+optimizer gets zero_grad, ``l.mean().backward()``, step; any other updater
+gets ``l.sum().backward()`` then ``updater(batch_size)``. On top of that:
+
+- `device`: an nn.Module is moved there and every batch too; a from-scratch
+  model (a function using tensors W, b the learner made) must already have
+  its parameters there, which is checked.
+- The loop keeps the loss sum and correct count on the device and reads
+  them once per epoch, so a GPU is never made to wait batch by batch.
+- Bad input stops with a message that names the fix: a loss that became
+  nan/inf (with the epoch and batch), a loss already reduced to a scalar, an
+  output with the wrong number of rows, a net and data on different devices.
+- `train_ch3` returns its `History` instead of asserting on the results.
+
+Progress: the live plot (`animate`, see `d2lite.plotting.Animator`: a figure
+updated in place in Jupyter, one line per epoch in a terminal) and, in a
+terminal, a tqdm bar over the batches (`progress`).
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import numbers
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+import torch
+from torch import nn
+
+from d2lite._checks import check_positive_int
+from d2lite.metrics import (
+    check_same_device,
+    check_scores,
+    count_correct,
+    evaluate_accuracy,
+    forward,
+    predicted_labels,
+    target_device,
+)
+
+Updater = torch.optim.Optimizer | Callable[[int], Any]
+
+
+class History(NamedTuple):
+    """Per-epoch metrics returned by `train_ch3`: one float per epoch in each list.
+
+    A named tuple: ``history.test_acc[-1]`` is the final test accuracy, and
+    ``train_loss, train_acc, test_acc = history`` unpacks the three lists.
+    """
+
+    train_loss: list[float]
+    train_acc: list[float]
+    test_acc: list[float]
+
+    def __repr__(self) -> str:
+        if not self.train_loss:
+            return "History(epochs=0)"
+        return (
+            f"History(epochs={len(self.train_loss)}, train_loss={self.train_loss[-1]:.4f}, "
+            f"train_acc={self.train_acc[-1]:.4f}, test_acc={self.test_acc[-1]:.4f})"
+        )
+
+
+class Predictions(NamedTuple):
+    """Text labels returned by `predict_ch3`: what the net predicted and the truth."""
+
+    predicted: list[str]
+    true: list[str]
+
+
+def _check_callables(net: object, loss: object, updater: object) -> None:
+    if not callable(net):
+        raise TypeError(
+            f"net must be callable (an nn.Module or a function X -> scores), got "
+            f"{type(net).__name__}"
+        )
+    if not callable(loss):
+        raise TypeError(
+            f"loss must be callable, got {type(loss).__name__}; pass for example "
+            f"nn.CrossEntropyLoss(reduction='none')"
+        )
+    if not isinstance(updater, torch.optim.Optimizer) and not callable(updater):
+        raise TypeError(
+            f"updater must be a torch.optim.Optimizer or a function updater(batch_size), got "
+            f"{type(updater).__name__}; pass for example torch.optim.SGD(net.parameters(), "
+            f"lr=0.1)"
+        )
+
+
+def _place(net: Callable[..., Any], device: str | torch.device | None) -> torch.device | None:
+    """Move a module to `device` (if given); return where the batches should go."""
+    target = target_device(net, device)
+    if device is not None and isinstance(net, nn.Module):
+        net.to(target)
+    return target
+
+
+def _check_loss(losses: torch.Tensor, y: torch.Tensor) -> None:
+    if losses.dim() == 0 or losses.shape[0] != y.shape[0]:
+        raise ValueError(
+            f"the loss returned shape {tuple(losses.shape)} for a batch of {y.shape[0]} examples, "
+            f"but training needs one loss per example: create it with reduction='none', "
+            f"e.g. nn.CrossEntropyLoss(reduction='none'), or return the unreduced loss"
+        )
+
+
+def _learning_rate(updater: object) -> float | None:
+    if isinstance(updater, torch.optim.Optimizer):
+        return float(updater.param_groups[0]["lr"])
+    # The book's updater reads a variable named `lr`: d2l.sgd([W, b], lr, batch_size).
+    try:
+        names = inspect.getclosurevars(updater)  # type: ignore[arg-type]
+    except TypeError:  # not a plain Python function
+        return None
+    for scope in (names.nonlocals, names.globals):
+        lr = scope.get("lr")
+        if isinstance(lr, numbers.Real) and not isinstance(lr, bool):
+            return float(lr)
+    return None
+
+
+def _diverged(value: float, epoch: int | None, batch: int, updater: object) -> FloatingPointError:
+    where = f"in epoch {epoch} (batch {batch})" if epoch is not None else f"in batch {batch}"
+    lr = _learning_rate(updater)
+    if lr is not None:
+        advice = f"the learning rate {lr:g} is probably too large, try {lr / 10:g} or smaller"
+    else:
+        advice = "the learning rate is probably too large, try one ten times smaller"
+    return FloatingPointError(
+        f"loss became {value} {where}; {advice} (or check the data for nan/inf values)"
+    )
+
+
+def _run_epoch(
+    net: Callable[..., Any],
+    train_iter: Iterable[Any],
+    loss: Callable[..., torch.Tensor],
+    updater: Updater,
+    device: torch.device | None,
+    epoch: int | None = None,
+    bar: Any = None,
+) -> tuple[float, float]:
+    """Train for one pass over train_iter; return (average loss, accuracy)."""
+    if isinstance(net, nn.Module):
+        net.train()
+    use_optimizer = isinstance(updater, torch.optim.Optimizer)
+    # Per-batch tensors, read once at the end: .item() per batch would make the
+    # CPU wait for the GPU after every step.
+    batch_losses: list[torch.Tensor] = []
+    batch_correct: list[torch.Tensor] = []
+    num_examples = 0
+    for X, y in train_iter:
+        if device is not None:
+            X = X.to(device, non_blocking=True)
+            y = y.to(device, non_blocking=True)
+        if not batch_losses:
+            check_same_device(net, X, device, updater)
+        y_hat = forward(net, X)
+        check_scores(y_hat, y)  # before the loss, whose own error would be cryptic
+        losses = loss(y_hat, y)  # (B,): one loss per example, as the book's `l`
+        _check_loss(losses, y)
+        if use_optimizer:
+            updater.zero_grad()  # type: ignore[union-attr]
+            losses.mean().backward()
+            updater.step()  # type: ignore[union-attr]
+        else:
+            losses.sum().backward()
+            updater(X.shape[0])  # type: ignore[operator]
+        batch_losses.append(losses.detach().sum())  # detached: no graph is kept alive
+        batch_correct.append(count_correct(y_hat.detach(), y))
+        num_examples += y.numel()
+        if bar is not None:
+            bar.update()
+    if num_examples == 0:
+        raise ValueError("train_iter yielded no examples; pass a loader with at least one batch")
+    sums = torch.stack(batch_losses).float()  # (num_batches,) loss sum of each batch
+    correct_sum = torch.stack(batch_correct).sum().float()
+    total_loss, correct = torch.stack([sums.sum(), correct_sum]).tolist()  # the one sync
+    if not math.isfinite(total_loss):
+        bad = (~torch.isfinite(sums)).nonzero().flatten().tolist()
+        batch = bad[0] if bad else len(batch_losses) - 1  # else the sum itself overflowed
+        raise _diverged(float(sums[batch]) if bad else total_loss, epoch, batch + 1, updater)
+    return total_loss / num_examples, correct / num_examples
+
+
+def train_epoch_ch3(
+    net: Callable[..., Any],
+    train_iter: Iterable[Any],
+    loss: Callable[..., torch.Tensor],
+    updater: Updater,
+    *,
+    device: str | torch.device | None = None,
+) -> tuple[float, float]:
+    """Train `net` for one epoch and return (average training loss, training accuracy).
+
+    train_iter yields X of shape (B, ...) and y of shape (B,); net maps X to
+    (B, num_classes) scores; loss(y_hat, y) returns one loss per example
+    (shape (B,)). updater: a torch optimizer, or a function taking the batch
+    size (e.g. ``lambda batch_size: d2l.sgd([W, b], lr, batch_size)``).
+    device: move a module and every batch there; None keeps the module where
+    it is and brings the batches to it.
+    """
+    _check_callables(net, loss, updater)
+    return _run_epoch(net, train_iter, loss, updater, _place(net, device))
+
+
+def _progress_bar(progress: bool | None, total: int | None) -> Any:
+    """Return a tqdm bar over the batches, or None when progress is off."""
+    if progress is None:
+        from d2lite.plotting import in_notebook
+
+        # Only where a person watches a terminal: logs and notebooks get the plot/lines.
+        progress = sys.stderr.isatty() and not in_notebook()
+    if not progress:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="batch", leave=False, dynamic_ncols=True)
+
+
+def train_ch3(
+    net: Callable[..., Any],
+    train_iter: Iterable[Any],
+    test_iter: Iterable[Any],
+    loss: Callable[..., torch.Tensor],
+    num_epochs: int,
+    updater: Updater,
+    *,
+    device: str | torch.device | None = None,
+    animate: bool = True,
+    progress: bool | None = None,
+) -> History:
+    """Train `net` for `num_epochs` epochs, evaluating on test_iter after each; return the History.
+
+    Arguments as in `train_epoch_ch3`. animate: draw the curves with an
+    `Animator` (in Jupyter one figure updated in place; in a terminal one line
+    per epoch). progress: a tqdm bar over the batches; None shows it only
+    when stderr is a terminal outside Jupyter. Raises FloatingPointError when
+    the loss becomes nan or infinite.
+    """
+    num_epochs = check_positive_int("num_epochs", num_epochs)
+    _check_callables(net, loss, updater)
+    device_ = _place(net, device)
+    animator = None
+    if animate:
+        from d2lite.plotting import Animator
+
+        animator = Animator(
+            xlabel="epoch",
+            xlim=[1, max(num_epochs, 2)],  # one epoch: a range matplotlib accepts
+            ylim=[0.3, 0.9],
+            legend=["train loss", "train acc", "test acc"],
+        )
+    try:
+        total = num_epochs * len(train_iter)  # type: ignore[arg-type]
+    except TypeError:  # a generator has no length
+        total = None
+    bar = _progress_bar(progress, total)
+    history = History([], [], [])
+    try:
+        for epoch in range(1, num_epochs + 1):
+            if bar is not None:
+                bar.set_description(f"epoch {epoch}/{num_epochs}")
+            train_loss, train_acc = _run_epoch(
+                net, train_iter, loss, updater, device_, epoch=epoch, bar=bar
+            )
+            test_acc = evaluate_accuracy(net, test_iter, device_)
+            history.train_loss.append(train_loss)
+            history.train_acc.append(train_acc)
+            history.test_acc.append(test_acc)
+            if animator is not None:
+                animator.add(epoch, (train_loss, train_acc, test_acc))
+    finally:
+        if bar is not None:
+            bar.close()
+    return history
+
+
+def predict_ch3(
+    net: Callable[..., Any],
+    test_iter: Iterable[Any],
+    n: int = 6,
+    *,
+    device: str | torch.device | None = None,
+) -> Predictions:
+    """Show the first `n` images of test_iter titled "true\\npred"; return the text labels.
+
+    Images of any size (B, 1, H, W) work, so resized data does too. device:
+    where to run the net (as in `evaluate_accuracy`). Returns
+    Predictions(predicted, true), two lists of n Fashion-MNIST class names
+    (fewer if the first batch is smaller).
+    """
+    n = check_positive_int("n", n)
+    from d2lite.fashion_mnist import get_fashion_mnist_labels
+    from d2lite.plotting import show_images
+
+    device_ = target_device(net, device)
+    X, y = next(iter(test_iter))
+    X, y = X[:n], y[:n]
+    if device_ is not None:
+        X, y = X.to(device_), y.to(device_)
+    check_same_device(net, X, device_)
+    was_training = net.training if isinstance(net, nn.Module) else None
+    if isinstance(net, nn.Module):
+        net.eval()
+    try:
+        with torch.no_grad():
+            y_hat = forward(net, X)
+    finally:
+        if was_training is not None:
+            net.train(was_training)  # type: ignore[union-attr]
+    check_scores(y_hat, y)
+    true = get_fashion_mnist_labels(y.cpu())
+    predicted = get_fashion_mnist_labels(predicted_labels(y_hat).cpu())
+    titles = [f"{t}\n{p}" for t, p in zip(true, predicted, strict=True)]
+    show_images(X, 1, len(X), titles=titles)
+    return Predictions(list(predicted), list(true))
