@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 train: install
-	$(BIN)/d2lite train linear-scratch
+	$(BIN)/d2lite train softmax-concise
 
 lint: install
 	$(BIN)/ruff check .

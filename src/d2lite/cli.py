@@ -1,57 +1,593 @@
-"""The `d2lite` command: train the chapter's models from a terminal."""
+"""The `d2lite` command: train the chapter's models, manage the dataset, describe the set-up.
+
+    d2lite train MODEL [--epochs N] [--lr LR] [--batch-size B] [--device D] ...
+    d2lite data {status,verify,download} [--data-root PATH]
+    d2lite info [--data-root PATH]
+
+Exit codes: 0 on success, 2 on bad arguments (argparse prints the usage), 1 on
+any other error, reported as one line "d2lite: error: ..." (the traceback only
+with --traceback or when the environment variable D2LITE_DEBUG is set).
+"""
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 import torch
+from torch import nn
 
 import d2lite as d2l
+from d2lite import fashion_mnist
+from d2lite.devices import parse_device
 
+DEBUG_ENV = "D2LITE_DEBUG"
+
+# The linear-regression sections fit y = Xw + b + noise with these true parameters.
 TRUE_W = (2.0, -3.4)
 TRUE_B = 4.2
+NUM_EXAMPLES = 1000
+
+# The book's hyperparameters for each model; command-line options override them.
+MODEL_DEFAULTS: dict[str, dict[str, int | float]] = {
+    "linear-scratch": {"epochs": 3, "lr": 0.03, "batch_size": 10},
+    "linear-concise": {"epochs": 3, "lr": 0.03, "batch_size": 10},
+    "softmax-scratch": {"epochs": 10, "lr": 0.1, "batch_size": 256},
+    "softmax-concise": {"epochs": 10, "lr": 0.1, "batch_size": 256},
+}
 
 
-def _train_linear_scratch(args: argparse.Namespace) -> None:
-    d2l.set_seed(args.seed)
+class CommandError(Exception):
+    """A failure the command reports as one line and exit code 1."""
+
+
+# ---------------------------------------------------------------- argument types
+# argparse turns ArgumentTypeError into "usage ... error: argument --x: <message>", exit 2.
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    return value
+
+
+def _nonnegative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def _device(text: str) -> torch.device:
+    try:
+        return parse_device(text, source="--device")
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+# ---------------------------------------------------------------- output helpers
+
+
+def _show_progress(args: argparse.Namespace) -> bool:
+    """Return --progress/--no-progress, or by default whether stderr is a terminal."""
+    return sys.stderr.isatty() if args.progress is None else args.progress
+
+
+def _progress(iterable: Iterable[Any], enabled: bool, **kwargs: Any) -> Iterable[Any]:
+    """Wrap `iterable` in a tqdm bar on stderr when `enabled`."""
+    if not enabled:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, leave=False, dynamic_ncols=True, **kwargs)
+
+
+def _out_path(args: argparse.Namespace) -> Path:
+    path = Path(args.out) if args.out else Path("out") / f"{args.model}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _use_file_backend() -> None:
+    # The command only saves figures; a file backend never opens windows and
+    # works without a display. Only this process is affected.
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+
+def _format_floats(values: Iterable[float]) -> str:
+    return "[" + ", ".join(f"{v:.6f}" for v in values) + "]"
+
+
+# ---------------------------------------------------------------- linear regression
+
+
+def _train_linear(args: argparse.Namespace, device: torch.device) -> None:
+    """Fit y = Xw + b on synthetic data, from scratch or with nn.Linear, as the book does."""
     true_w = torch.tensor(TRUE_W)
-    features, labels = d2l.synthetic_data(true_w, TRUE_B, 1000)
-    w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
-    b = torch.zeros(1, requires_grad=True)
-    for epoch in range(args.epochs):
-        for X, y in d2l.data_iter(args.batch_size, features, labels):
+    features, labels = d2l.synthetic_data(true_w, TRUE_B, NUM_EXAMPLES)
+    features, labels = features.to(device), labels.to(device)
+    concise = args.model == "linear-concise"
+
+    if concise:
+        net = nn.Sequential(nn.Linear(2, 1)).to(device)
+        net[0].weight.data.normal_(0, 0.01)
+        net[0].bias.data.fill_(0)
+        loss = nn.MSELoss()
+        trainer = torch.optim.SGD(net.parameters(), lr=args.lr)
+        data_iter = d2l.load_array((features, labels), args.batch_size)
+
+        def batches() -> Iterable[tuple[torch.Tensor, torch.Tensor]]:
+            return data_iter
+
+        def step(X: torch.Tensor, y: torch.Tensor) -> None:
+            trainer.zero_grad()
+            loss(net(X), y).backward()
+            trainer.step()
+
+        def epoch_loss() -> float:
+            return loss(net(features), labels).item()
+
+        def estimates() -> tuple[torch.Tensor, torch.Tensor]:
+            return net[0].weight.data, net[0].bias.data
+
+    else:
+        w = torch.normal(0, 0.01, size=(2, 1), device=device, requires_grad=True)
+        b = torch.zeros(1, device=device, requires_grad=True)
+
+        def batches() -> Iterable[tuple[torch.Tensor, torch.Tensor]]:
+            return d2l.data_iter(args.batch_size, features, labels)
+
+        def step(X: torch.Tensor, y: torch.Tensor) -> None:
             d2l.squared_loss(d2l.linreg(X, w, b), y).sum().backward()
             d2l.sgd([w, b], args.lr, args.batch_size)
+
+        def epoch_loss() -> float:
+            return d2l.squared_loss(d2l.linreg(features, w, b), labels).mean().item()
+
+        def estimates() -> tuple[torch.Tensor, torch.Tensor]:
+            return w.detach(), b.detach()
+
+    with torch.no_grad():
+        losses = [epoch_loss()]  # before training: the curve starts at epoch 0
+    num_batches = math.ceil(NUM_EXAMPLES / args.batch_size)
+    for epoch in range(args.epochs):
+        desc = f"epoch {epoch + 1}/{args.epochs}"
+        for X, y in _progress(batches(), _show_progress(args), total=num_batches, desc=desc):
+            step(X, y)
         with torch.no_grad():
-            loss = d2l.squared_loss(d2l.linreg(features, w, b), labels).mean()
-        print(f"epoch {epoch + 1}, loss {loss.item():f}")
-    print(f"error in w: {(true_w - w.detach().reshape(true_w.shape)).tolist()}")
-    print(f"error in b: {TRUE_B - b.item():f}")
+            losses.append(epoch_loss())
+        print(f"epoch {epoch + 1}, loss {losses[-1]:f}", flush=True)
+        if not math.isfinite(losses[-1]):
+            raise CommandError(
+                f"the loss became {losses[-1]} in epoch {epoch + 1}; training diverged, "
+                f"try a smaller learning rate than --lr {args.lr}"
+            )
+
+    w_hat, b_hat = estimates()
+    w_error = (true_w - w_hat.cpu().reshape(true_w.shape)).tolist()
+    b_error = TRUE_B - b_hat.cpu().item()
+    print(f"error in w: {_format_floats(w_error)}")
+    print(f"error in b: {b_error:.6f}")
+
+    path = _save_loss_curve(losses, _out_path(args), title=args.model)
+    print(f"saved the training curve to {path}")
 
 
-MODELS = {"linear-scratch": _train_linear_scratch}
+def _save_loss_curve(losses: Sequence[float], path: Path, title: str) -> Path:
+    """Plot the loss after each epoch (epoch 0: before training) on a log scale; save as PNG."""
+    _use_file_backend()
+    import matplotlib.pyplot as plt
+
+    from d2lite.plotting import plot
+
+    fig, ax = plt.subplots(figsize=(3.5, 2.5))
+    epochs = list(range(len(losses)))
+    plot(epochs, [list(losses)], xlabel="epoch", ylabel="loss", yscale="log", axes=ax)
+    ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=150)
+    plt.close(fig)
+    return path
+
+
+# ---------------------------------------------------------------- softmax regression
+
+NUM_INPUTS = 28 * 28
+NUM_OUTPUTS = 10
+CURVES = ("train loss", "train acc", "test acc")
+
+
+def _softmax_scratch(
+    args: argparse.Namespace, device: torch.device
+) -> tuple[Callable[[torch.Tensor], torch.Tensor], Callable[..., torch.Tensor], Any]:
+    """Return the book's from-scratch model, loss and updater, with parameters on `device`."""
+    W = torch.normal(0, 0.01, size=(NUM_INPUTS, NUM_OUTPUTS), device=device, requires_grad=True)
+    b = torch.zeros(NUM_OUTPUTS, device=device, requires_grad=True)
+
+    def softmax(X: torch.Tensor) -> torch.Tensor:
+        X_exp = torch.exp(X)
+        partition = X_exp.sum(1, keepdim=True)  # (B, 1): broadcast over the 10 columns
+        return X_exp / partition
+
+    def net(X: torch.Tensor) -> torch.Tensor:
+        return softmax(torch.matmul(X.reshape((-1, W.shape[0])), W) + b)  # (B, 784) -> (B, 10)
+
+    def cross_entropy(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        rows = torch.arange(len(y_hat), device=y_hat.device)
+        return -torch.log(y_hat[rows, y])  # (B,): the probability given to the true class
+
+    def updater(batch_size: int) -> None:
+        d2l.sgd([W, b], args.lr, batch_size)
+
+    return net, cross_entropy, updater
+
+
+def _softmax_concise(
+    args: argparse.Namespace, device: torch.device
+) -> tuple[nn.Module, nn.Module, torch.optim.Optimizer]:
+    """Return the book's nn.Sequential model, unreduced cross-entropy loss and SGD."""
+    net = nn.Sequential(nn.Flatten(), nn.Linear(NUM_INPUTS, NUM_OUTPUTS))
+    nn.init.normal_(net[1].weight, std=0.01)
+    net.to(device)
+    loss = nn.CrossEntropyLoss(reduction="none")
+    trainer = torch.optim.SGD(net.parameters(), lr=args.lr)
+    return net, loss, trainer
+
+
+def _train_softmax(args: argparse.Namespace, device: torch.device) -> None:
+    """Train softmax regression on Fashion-MNIST with `train_ch3`; save the curves."""
+    from d2lite.plotting import Animator
+    from d2lite.timer import Timer
+    from d2lite.training import train_ch3
+
+    _use_file_backend()
+    root, source = _data_root(args)
+    print(f"data: {root / fashion_mnist.RAW_SUBDIR} ({source})", flush=True)
+    timer = Timer()
+    train_iter, test_iter = fashion_mnist.load_data_fashion_mnist(
+        args.batch_size, root=root, download=args.download, device=device
+    )
+    build = _softmax_scratch if args.model == "softmax-scratch" else _softmax_concise
+    net, loss, updater = build(args, device)
+    history = train_ch3(
+        net,
+        train_iter,
+        test_iter,
+        loss,
+        args.epochs,
+        updater,
+        device=device,
+        animate=True,  # in a terminal: one line of metrics per epoch
+        progress=_show_progress(args),
+    )
+    seconds = timer.stop()
+    train_loss, train_acc, test_acc = (values[-1] for values in history)
+    print(f"final: train loss {train_loss:.3f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}")
+    examples = args.epochs * train_iter.num_examples
+    print(f"{seconds:.1f} s in all ({examples / seconds:,.0f} training examples/s on {device})")
+
+    # Redraw the returned history with the same Animator layout train_ch3 uses, then save.
+    animator = Animator(
+        xlabel="epoch", xlim=[1, max(args.epochs, 2)], ylim=[0.3, 0.9], legend=CURVES, quiet=True
+    )
+    for epoch, values in enumerate(zip(*history, strict=True), start=1):
+        animator.add(epoch, values)
+    path = animator.save(_out_path(args))
+    print(f"saved the training curves to {path}")
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    for name, value in MODEL_DEFAULTS[args.model].items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
+    if args.device is None:
+        device, why = d2l.choose_device()
+    else:
+        device, why = args.device, "set by --device"
+    d2l.set_seed(args.seed)
+    print(
+        f"training {args.model} on {device} ({why}): {args.epochs} "
+        f"epoch{'s' if args.epochs != 1 else ''}, lr {args.lr:g}, "
+        f"batch size {args.batch_size}",
+        flush=True,
+    )
+    TRAINERS[args.model](args, device)
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    import platform
+
+    import torchvision
+
+    rows = [
+        ("d2lite", f"{d2l.__version__} ({Path(d2l.__file__).parent})"),
+        ("python", f"{platform.python_version()} ({sys.executable})"),
+        ("torch", f"{torch.__version__} ({_torch_build()})"),
+        ("torchvision", torchvision.__version__),
+    ]
+    status = 0
+    try:
+        device, why = d2l.choose_device()
+        rows.append(("device", f"{device} ({why})"))
+    except ValueError as err:
+        rows.append(("device", f"invalid: {err}"))
+        status = 1
+    root, source = _data_root(args)
+    rows.append(("data root", f"{root} ({source})"))
+    files = fashion_mnist.fashion_mnist_files(root)
+    missing = [f.name for f in files if not f.exists]
+    if missing:
+        summary = (
+            f"{len(missing)} of {len(files)} files missing ({', '.join(missing)}); "
+            f"run `d2lite data download`"
+        )
+    else:
+        summary = f"all {len(files)} files present (`d2lite data verify` checks them)"
+    rows.append(("Fashion-MNIST", summary))
+    _print_rows(rows)
+    return status
+
+
+def _print_rows(rows: Sequence[tuple[str, str]]) -> None:
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+def _data_root(args: argparse.Namespace) -> tuple[Path, str]:
+    """Return the data root the command uses and where that choice came from."""
+    if args.data_root is not None:
+        return fashion_mnist.data_root(args.data_root), "from --data-root"
+    env = os.environ.get(fashion_mnist.DATA_ENV, "").strip()
+    if env:
+        return fashion_mnist.data_root(), f"from the environment variable {fashion_mnist.DATA_ENV}"
+    return fashion_mnist.data_root(), f"the default; set {fashion_mnist.DATA_ENV} or --data-root"
+
+
+def _format_size(size: int) -> str:
+    if size >= 2**20:
+        return f"{size:,} bytes ({size / 2**20:.1f} MiB)"
+    return f"{size:,} bytes ({size / 2**10:.1f} KiB)"
+
+
+def _cmd_data_status(args: argparse.Namespace) -> int:
+    root, source = _data_root(args)
+    files = fashion_mnist.fashion_mnist_files(root)
+    rows = [("data root", f"{root} ({source})"), ("folder", str(files[0].path.parent))]
+    for f in files:
+        rows.append((f.name, f"present, {_format_size(f.size)}" if f.exists else "missing"))
+    _print_rows(rows)
+    missing = sum(not f.exists for f in files)
+    if missing:
+        print(f"{missing} of {len(files)} files missing; `d2lite data download` fetches them")
+    else:
+        print(f"all {len(files)} files present; `d2lite data verify` checks their checksums")
+    return 0
+
+
+def _cmd_data_verify(args: argparse.Namespace) -> int:
+    root, _ = _data_root(args)
+    files = fashion_mnist.fashion_mnist_files(root)
+    print(f"checking {files[0].path.parent} against the published md5 checksums")
+    problems = fashion_mnist.verify_fashion_mnist(root)
+    width = max(len(f.name) for f in files)
+    for f in files:
+        if not f.exists:
+            verdict = "missing"
+        elif f.name in problems:
+            verdict = f"WRONG: {problems[f.name]}"
+        else:
+            verdict = "ok"
+        print(f"{f.name:<{width}}  {verdict}")
+    if problems:
+        raise CommandError(
+            f"{len(problems)} of {len(files)} Fashion-MNIST files are missing or wrong "
+            f"({', '.join(problems)}); `d2lite data download` replaces them"
+        )
+    print(f"all {len(files)} files are correct")
+    return 0
+
+
+def _cmd_data_download(args: argparse.Namespace) -> int:
+    root, _ = _data_root(args)
+    problems = fashion_mnist.verify_fashion_mnist(root)
+    folder = fashion_mnist.data_root(root) / fashion_mnist.RAW_SUBDIR
+    if not problems:
+        print(f"all four files are already in {folder} and correct; nothing to download")
+        return 0
+    print(f"downloading {', '.join(problems)} into {folder}", flush=True)
+    fashion_mnist.download_fashion_mnist(root, progress=_show_progress(args))
+    print(f"done: the four files are in {folder}")
+    return 0
+
+
+def _torch_build() -> str:
+    if torch.version.cuda:
+        return (
+            f"CUDA {torch.version.cuda} build, {torch.cuda.device_count()} CUDA device(s) visible"
+        )
+    return "CPU-only build"
+
+
+TRAINERS: dict[str, Callable[[argparse.Namespace, torch.device], None]] = {
+    "linear-scratch": _train_linear,
+    "linear-concise": _train_linear,
+    "softmax-scratch": _train_softmax,
+    "softmax-concise": _train_softmax,
+}
+
+
+# ---------------------------------------------------------------- parser and entry point
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="d2lite", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    train = sub.add_parser("train", help="train one of the chapter's models")
-    train.add_argument("model", choices=sorted(MODELS))
-    train.add_argument("--epochs", type=int, default=3)
-    train.add_argument("--lr", type=float, default=0.03)
-    train.add_argument("--batch-size", type=int, default=10)
-    train.add_argument("--seed", type=int, default=0)
+    """Return the parser for the `d2lite` command and its subcommands."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--traceback",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=f"show the full traceback on errors (or set {DEBUG_ENV}=1)",
+    )
+    data_root = argparse.ArgumentParser(add_help=False)
+    data_root.add_argument(
+        "--data-root",
+        metavar="PATH",
+        help="folder that holds FashionMNIST/raw/ (default: $D2LITE_DATA, else the "
+        "checkout's data/ folder, else ~/.d2lite/data)",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="d2lite",
+        description="Train the linear-networks chapter's models of Dive into Deep Learning, "
+        "manage the Fashion-MNIST files, and show the set-up.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"d2lite {d2l.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    train = sub.add_parser(
+        "train",
+        parents=[common, data_root],
+        help="train one of the chapter's models",
+        description="Train a model with live progress, print per-epoch metrics and the final "
+        "result, and save the training curves as a PNG.",
+    )
+    train.add_argument(
+        "model",
+        choices=list(MODEL_DEFAULTS),
+        metavar="MODEL",
+        help=("one of: " + ", ".join(MODEL_DEFAULTS)),
+    )
+    train.add_argument(
+        "--epochs",
+        type=_positive_int,
+        metavar="N",
+        help="number of epochs (default: 3 linear, 10 softmax)",
+    )
+    train.add_argument(
+        "--lr", type=_positive_float, help="learning rate (default: 0.03 linear, 0.1 softmax)"
+    )
+    train.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        metavar="N",
+        help="minibatch size (default: 10 linear, 256 softmax)",
+    )
+    train.add_argument(
+        "--device",
+        type=_device,
+        metavar="NAME",
+        help="cpu, cuda, cuda:N or mps (default: $D2LITE_DEVICE, else CUDA, MPS, CPU)",
+    )
+    train.add_argument(
+        "--seed", type=_nonnegative_int, default=0, metavar="N", help="random seed (default: 0)"
+    )
+    train.add_argument(
+        "--out", metavar="PNG", help="where to save the training curves (default: out/MODEL.png)"
+    )
+    train.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        help="show progress bars on stderr (default: only when it is a terminal); the "
+        "per-epoch lines print either way",
+    )
+    train.add_argument(
+        "--no-download",
+        dest="download",
+        action="store_false",
+        help="fail instead of downloading Fashion-MNIST when the files are missing",
+    )
+    train.set_defaults(handler=_cmd_train)
+
+    info = sub.add_parser(
+        "info",
+        parents=[common, data_root],
+        help="show versions, the device that would be used and the data root",
+    )
+    info.set_defaults(handler=_cmd_info)
+
+    data = sub.add_parser(
+        "data",
+        help="show, check or download the Fashion-MNIST files",
+        description="Manage the four Fashion-MNIST files in <data root>/FashionMNIST/raw/.",
+    )
+    data_sub = data.add_subparsers(dest="action", required=True, metavar="ACTION")
+    status = data_sub.add_parser(
+        "status",
+        parents=[common, data_root],
+        help="show the data root and which files are there, with their sizes",
+    )
+    status.set_defaults(handler=_cmd_data_status)
+    verify = data_sub.add_parser(
+        "verify",
+        parents=[common, data_root],
+        help="check the files against the published md5 checksums (exit 1 if any is wrong)",
+    )
+    verify.set_defaults(handler=_cmd_data_verify)
+    download = data_sub.add_parser(
+        "download",
+        parents=[common, data_root],
+        help="download the files that are missing or wrong",
+    )
+    download.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        help="show progress bars on stderr (default: only when it is a terminal)",
+    )
+    download.set_defaults(handler=_cmd_data_download)
     return parser
 
 
+def _debug_requested(args: argparse.Namespace) -> bool:
+    env = os.environ.get(DEBUG_ENV, "").strip().lower()
+    return getattr(args, "traceback", False) or env not in ("", "0", "false", "no")
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split())
+    return text or type(err).__name__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the `d2lite` command line with `argv` (default: sys.argv[1:]); return the exit code."""
     args = build_parser().parse_args(argv)
     try:
-        MODELS[args.model](args)
-    except (ValueError, TypeError, FileNotFoundError, RuntimeError) as err:
-        print(f"d2lite: error: {err}", file=sys.stderr)
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("d2lite: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # noqa: BLE001 -- every failure becomes one line and exit 1
+        if _debug_requested(args):
+            traceback.print_exc()
+        print(f"d2lite: error: {_one_line(err)}", file=sys.stderr)
         return 1
-    return 0
