@@ -491,3 +491,21 @@ def test_train_ch3_matches_on_cpu_and_cuda():
             )
         )
     assert results[0].train_loss == pytest.approx(results[1].train_loss, rel=1e-4)
+
+
+def test_history_save_plot_writes_the_curves_without_pyplot(tmp_path):
+    history = History([0.8, 0.6, 0.5], [0.7, 0.8, 0.83], [0.72, 0.79, 0.81])
+    open_before = plt.get_fignums()
+    path = history.save_plot(tmp_path / "curves.png")
+    assert path == tmp_path / "curves.png"
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert plt.get_fignums() == open_before  # nothing left open or displayed
+    one_epoch = History([0.8], [0.7], [0.72]).save_plot(tmp_path / "one.svg")
+    assert one_epoch.read_text().lstrip().startswith("<?xml")
+
+
+def test_history_save_plot_errors(tmp_path):
+    with pytest.raises(ValueError, match=r"no epochs to plot"):
+        History([], [], []).save_plot(tmp_path / "x.png")
+    with pytest.raises(FileNotFoundError, match=r"the folder .*missing.* does not exist"):
+        History([0.5], [0.8], [0.8]).save_plot(tmp_path / "missing" / "x.png")

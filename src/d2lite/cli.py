@@ -219,7 +219,6 @@ def _save_loss_curve(losses: Sequence[float], path: Path, title: str) -> Path:
 
 NUM_INPUTS = 28 * 28
 NUM_OUTPUTS = 10
-CURVES = ("train loss", "train acc", "test acc")
 
 
 def _softmax_scratch(
@@ -261,7 +260,6 @@ def _softmax_concise(
 
 def _train_softmax(args: argparse.Namespace, device: torch.device) -> None:
     """Train softmax regression on Fashion-MNIST with `train_ch3`; save the curves."""
-    from d2lite.plotting import Animator
     from d2lite.timer import Timer
     from d2lite.training import train_ch3
 
@@ -291,13 +289,7 @@ def _train_softmax(args: argparse.Namespace, device: torch.device) -> None:
     examples = args.epochs * train_iter.num_examples
     print(f"{seconds:.1f} s in all ({examples / seconds:,.0f} training examples/s on {device})")
 
-    # Redraw the returned history with the same Animator layout train_ch3 uses, then save.
-    animator = Animator(
-        xlabel="epoch", xlim=[1, max(args.epochs, 2)], ylim=[0.3, 0.9], legend=CURVES, quiet=True
-    )
-    for epoch, values in enumerate(zip(*history, strict=True), start=1):
-        animator.add(epoch, values)
-    path = animator.save(_out_path(args))
+    path = history.save_plot(_out_path(args))
     print(f"saved the training curves to {path}")
 
 

@@ -381,12 +381,17 @@ class Animator:
 
     def save(self, path: str | Path) -> Path:
         """Write the figure to `path` (PNG unless the suffix names another format)."""
-        path = Path(path)
-        if not path.parent.exists():
-            raise FileNotFoundError(
-                f"cannot save the figure to {str(path)!r}: the folder {str(path.parent)!r} "
-                f"does not exist; create it first or pick another path"
-            )
-        fmt = path.suffix[1:].lower() or "png"
-        self.fig.savefig(path, format=fmt, bbox_inches="tight")
-        return path
+        return save_figure(self.fig, path)
+
+
+def save_figure(fig: Any, path: str | Path) -> Path:
+    """Write a matplotlib figure to `path` (PNG unless the suffix names another format)."""
+    path = Path(path)
+    if not path.parent.exists():
+        raise FileNotFoundError(
+            f"cannot save the figure to {str(path)!r}: the folder {str(path.parent)!r} "
+            f"does not exist; create it first or pick another path"
+        )
+    fmt = path.suffix[1:].lower() or "png"
+    fig.savefig(path, format=fmt, bbox_inches="tight")
+    return path

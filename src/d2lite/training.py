@@ -26,6 +26,7 @@ import math
 import numbers
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import torch
@@ -43,6 +44,13 @@ from d2lite.metrics import (
 )
 
 Updater = torch.optim.Optimizer | Callable[[int], Any]
+
+CURVES = ("train loss", "train acc", "test acc")
+YLIM = (0.3, 0.9)  # the book's range for these curves
+
+
+def _xlim(num_epochs: int) -> list[int]:
+    return [1, max(num_epochs, 2)]  # one epoch: still a range matplotlib accepts
 
 
 class History(NamedTuple):
@@ -63,6 +71,31 @@ class History(NamedTuple):
             f"History(epochs={len(self.train_loss)}, train_loss={self.train_loss[-1]:.4f}, "
             f"train_acc={self.train_acc[-1]:.4f}, test_acc={self.test_acc[-1]:.4f})"
         )
+
+    def save_plot(self, path: str | Path) -> Path:
+        """Draw the three curves as `train_ch3`'s live plot does and save them to `path`.
+
+        The figure is made without pyplot, so nothing is displayed and no
+        figure stays open; the format follows the suffix (PNG by default).
+        """
+        from matplotlib.figure import Figure
+
+        from d2lite.plotting import plot, save_figure
+
+        if not self.train_loss:
+            raise ValueError("History.save_plot: there are no epochs to plot")
+        fig = Figure(figsize=(3.5, 2.5))
+        epochs = list(range(1, len(self.train_loss) + 1))
+        plot(
+            epochs,
+            list(self),
+            xlabel="epoch",
+            legend=list(CURVES),
+            xlim=_xlim(len(epochs)),
+            ylim=YLIM,
+            axes=fig.gca(),
+        )
+        return save_figure(fig, path)
 
 
 class Predictions(NamedTuple):
@@ -250,10 +283,7 @@ def train_ch3(
         from d2lite.plotting import Animator
 
         animator = Animator(
-            xlabel="epoch",
-            xlim=[1, max(num_epochs, 2)],  # one epoch: a range matplotlib accepts
-            ylim=[0.3, 0.9],
-            legend=["train loss", "train acc", "test acc"],
+            xlabel="epoch", xlim=_xlim(num_epochs), ylim=list(YLIM), legend=list(CURVES)
         )
     try:
         total = num_epochs * len(train_iter)  # type: ignore[arg-type]
