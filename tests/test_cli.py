@@ -371,3 +371,26 @@ def test_train_softmax_scratch_on_small_files(tmp_path):
     train_loss, train_acc, test_acc = _final_metrics(out)
     assert math.isfinite(train_loss) and 0 <= train_acc <= 1 and 0 <= test_acc <= 1
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_softmax_scratch_pieces_match_pytorch():
+    args = cli.build_parser().parse_args(["train", "softmax-scratch", "--lr", "0.1"])
+    torch.manual_seed(0)
+    net, cross_entropy, updater = cli._softmax_scratch(args, torch.device("cpu"))
+    W, b = d2lite.metrics.net_parameters(net)  # the closure's parameters
+    X, y = torch.rand(8, 1, 28, 28), torch.randint(0, 10, (8,))
+    logits = X.reshape(8, -1) @ W + b
+    y_hat = net(X)
+    torch.testing.assert_close(y_hat, torch.softmax(logits, dim=1))
+    torch.testing.assert_close(
+        cross_entropy(y_hat, y), torch.nn.functional.cross_entropy(logits, y, reduction="none")
+    )
+    # The updater is the book's sgd on the summed loss: one torch.optim.SGD step on the mean.
+    W_ref, b_ref = W.detach().clone().requires_grad_(), b.detach().clone().requires_grad_()
+    opt = torch.optim.SGD([W_ref, b_ref], lr=0.1)
+    cross_entropy(net(X), y).sum().backward()
+    updater(8)
+    torch.nn.functional.cross_entropy(X.reshape(8, -1) @ W_ref + b_ref, y).backward()
+    opt.step()
+    torch.testing.assert_close(W, W_ref)
+    torch.testing.assert_close(b, b_ref)

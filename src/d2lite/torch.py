@@ -147,13 +147,9 @@ __all__ = sorted(set(_FORWARDED) | set(_ALIASES) | {"plt"})
 
 
 def __getattr__(name: str) -> Any:
-    # Called only for names not bound above: the package's lazy names, and plt.
-    if name in _FORWARDED:
+    # Called only for names not bound above: the package's lazy names, such as plt.
+    if name in _FORWARDED or name == "plt":
         return getattr(_d2lite, name)
-    if name == "plt":
-        import matplotlib.pyplot as plt
-
-        return plt
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
