@@ -5,7 +5,7 @@ import torch
 from torch import nn
 
 import d2lite as d2l
-from d2lite.iterators import ArrayLoader
+from d2lite.data.loaders import ArrayLoader
 
 needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 

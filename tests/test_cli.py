@@ -15,7 +15,8 @@ import torch
 from idx_files import FILE_NAMES, snapshot, write_fashion_mnist, write_idx
 
 import d2lite
-from d2lite import cli, fashion_mnist
+from d2lite import cli
+from d2lite.data import idx
 
 RAW = Path("FashionMNIST") / "raw"
 
@@ -234,8 +235,8 @@ def test_diverging_training_is_one_line_and_exit_1(tmp_path):
 @pytest.fixture
 def real_root():
     """The data root holding the real Fashion-MNIST ($D2LITE_DATA in CI); skip without it."""
-    root = fashion_mnist.data_root()
-    if not all(f.exists for f in fashion_mnist.fashion_mnist_files(root)):
+    root = d2lite.data_root()
+    if not all(f.exists for f in idx.fashion_mnist_files(root)):
         pytest.skip(f"the real Fashion-MNIST is not in {root / RAW}; set D2LITE_DATA to run this")
     return root
 

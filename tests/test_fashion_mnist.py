@@ -32,7 +32,9 @@ from idx_files import (
 from torchvision import datasets, transforms
 
 import d2lite as d2l
-from d2lite import fashion_mnist as fm
+from d2lite.data import fashion_mnist as fm
+from d2lite.data import idx
+from d2lite.data import root as roots
 
 RAW = Path("FashionMNIST") / "raw"
 
@@ -50,7 +52,7 @@ def _load(root, batch_size=8, **kwargs):
 
 def _patch_md5(monkeypatch, raw_dir):
     """Make the small files in raw_dir count as the published ones."""
-    monkeypatch.setattr(fm, "RAW_MD5", {name: md5_of(raw_dir / name) for name in FILE_NAMES})
+    monkeypatch.setattr(idx, "RAW_MD5", {name: md5_of(raw_dir / name) for name in FILE_NAMES})
 
 
 # --------------------------------------------------------------------------- loading
@@ -299,7 +301,7 @@ def test_empty_set(small):
 def test_read_idx_returns_the_stored_array(tmp_path):
     images = np.random.default_rng(1).integers(0, 256, (5, 28, 28), dtype=np.uint8)
     path = write_idx(tmp_path / "x-images-idx3-ubyte", images)
-    out = fm.read_idx(path)
+    out = idx.read_idx(path)
     assert out.dtype == torch.uint8 and torch.equal(out, torch.from_numpy(images))
 
 
@@ -343,7 +345,7 @@ def test_data_root_from_argument_and_environment(tmp_path, monkeypatch):
 
 def test_default_root_in_a_checkout_is_shared_with_the_notebooks(monkeypatch):
     monkeypatch.delenv("D2LITE_DATA", raising=False)
-    package = Path(fm.__file__).resolve().parent
+    package = Path(roots.__file__).resolve().parent.parent  # src/d2lite
     checkout = package.parent.parent
     if not (package.parent.name == "src" and (checkout / "pyproject.toml").is_file()):
         pytest.skip("d2lite is installed, not imported from a source checkout")
@@ -358,17 +360,17 @@ def test_default_root_in_a_checkout_is_shared_with_the_notebooks(monkeypatch):
 def test_default_root_outside_a_checkout_is_per_user(tmp_path, monkeypatch):
     monkeypatch.delenv("D2LITE_DATA", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    site = tmp_path / "site-packages" / "d2lite" / "fashion_mnist.py"
-    monkeypatch.setattr(fm, "__file__", str(site))
+    site = tmp_path / "site-packages" / "d2lite" / "data" / "root.py"
+    monkeypatch.setattr(roots, "__file__", str(site))
     assert d2l.data_root() == tmp_path / "home" / ".d2lite" / "data"
 
 
 def test_layout_matches_torchvision():
     dataset = datasets.FashionMNIST.__new__(datasets.FashionMNIST)
     dataset.root = "R"
-    assert Path(dataset.raw_folder) == Path("R") / fm.RAW_SUBDIR
+    assert Path(dataset.raw_folder) == Path("R") / idx.RAW_SUBDIR
     names = [archive.removesuffix(".gz") for archive, _ in datasets.FashionMNIST.resources]
-    assert tuple(names) == fm.FILE_NAMES == FILE_NAMES
+    assert tuple(names) == idx.FILE_NAMES == FILE_NAMES
 
 
 # --------------------------------------------------------------------------- file helpers
@@ -399,7 +401,7 @@ def test_verify_reports_missing_truncated_and_wrong_files(small, monkeypatch):
     )
     assert problems["t10k-labels-idx1-ubyte"].startswith("missing:")
     assert "is truncated: header says 30 images" in problems["train-images-idx3-ubyte"]
-    expected = fm.RAW_MD5["t10k-images-idx3-ubyte"]
+    expected = idx.RAW_MD5["t10k-images-idx3-ubyte"]
     assert (
         f"md5 {md5_of(root / RAW / 't10k-images-idx3-ubyte')}, expected {expected}"
         in (problems["t10k-images-idx3-ubyte"])

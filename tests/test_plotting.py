@@ -14,7 +14,7 @@ import torch
 from PIL import Image
 
 import d2lite as d2l
-from d2lite import plotting
+from d2lite import plotting, progress
 
 
 @pytest.fixture(autouse=True)
@@ -242,7 +242,7 @@ def fake_notebook(monkeypatch):
     def clear_output(*args, **kwargs):
         raise AssertionError("clear_output must not be used")
 
-    monkeypatch.setattr(plotting, "_ipython_kernel", lambda: object())
+    monkeypatch.setattr(progress, "ipython_kernel", lambda: object())
     monkeypatch.setattr(IPython.display, "display", display)
     monkeypatch.setattr(IPython.display, "clear_output", clear_output)
     return calls
@@ -287,7 +287,7 @@ def test_in_notebook_needs_a_kernel(monkeypatch):
 
 
 def test_train_ch3_in_jupyter_makes_one_display(fake_notebook):
-    from d2lite.iterators import ArrayLoader
+    from d2lite.data.loaders import ArrayLoader
 
     X, y = torch.rand(64, 1, 4, 4), torch.randint(0, 10, (64,))
     loader = ArrayLoader((X, y), 16)

@@ -12,8 +12,8 @@ import torch
 from torch import nn
 
 import d2lite as d2l
-from d2lite.fashion_mnist import get_fashion_mnist_labels
-from d2lite.iterators import ArrayLoader
+from d2lite.data import get_fashion_mnist_labels
+from d2lite.data.loaders import ArrayLoader
 from d2lite.training import History, Predictions
 
 needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
@@ -407,7 +407,7 @@ needs_data = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def fashion_mnist():
-    from d2lite.fashion_mnist import load_data_fashion_mnist
+    from d2lite.data import load_data_fashion_mnist
 
     return load_data_fashion_mnist(256, download=False)
 

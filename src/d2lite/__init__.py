@@ -5,6 +5,20 @@ adds the tensor aliases the book's code calls. Importing changes nothing:
 no plotting state, no seeds, no downloads, no output.
 """
 
+from d2lite.data import (
+    ArrayLoader,
+    FashionMNISTFile,
+    ImageDataset,
+    data_iter,
+    data_root,
+    download_fashion_mnist,
+    fashion_mnist_files,
+    get_dataloader_workers,
+    get_fashion_mnist_labels,
+    load_array,
+    load_data_fashion_mnist,
+    verify_fashion_mnist,
+)
 from d2lite.devices import (
     choose_device,
     cpu,
@@ -14,17 +28,6 @@ from d2lite.devices import (
     try_all_gpus,
     try_gpu,
 )
-from d2lite.fashion_mnist import (
-    FashionMNISTFile,
-    data_root,
-    download_fashion_mnist,
-    fashion_mnist_files,
-    get_dataloader_workers,
-    get_fashion_mnist_labels,
-    load_data_fashion_mnist,
-    verify_fashion_mnist,
-)
-from d2lite.iterators import ArrayLoader, data_iter, load_array
 from d2lite.metrics import Accumulator, accuracy, evaluate_accuracy
 from d2lite.plotting import (
     Animator,
@@ -47,6 +50,7 @@ __all__ = [
     "ArrayLoader",
     "FashionMNISTFile",
     "History",
+    "ImageDataset",
     "Timer",
     "__version__",
     "accuracy",

@@ -24,7 +24,8 @@ import torch
 from torch import nn
 
 import d2lite as d2l
-from d2lite import fashion_mnist
+from d2lite.data import fashion_mnist, idx
+from d2lite.data import root as roots
 from d2lite.devices import parse_device
 
 DEBUG_ENV = "D2LITE_DEBUG"
@@ -264,7 +265,7 @@ def _train_softmax(args: argparse.Namespace, device: torch.device) -> None:
 
     _use_file_backend()
     root, source = _data_root(args)
-    print(f"data: {root / fashion_mnist.RAW_SUBDIR} ({source})", flush=True)
+    print(f"data: {root / idx.RAW_SUBDIR} ({source})", flush=True)
     timer = Timer()
     train_iter, test_iter = fashion_mnist.load_data_fashion_mnist(
         args.batch_size, root=root, download=args.download, device=device
@@ -334,7 +335,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         status = 1
     root, source = _data_root(args)
     rows.append(("data root", f"{root} ({source})"))
-    files = fashion_mnist.fashion_mnist_files(root)
+    files = idx.fashion_mnist_files(root)
     missing = [f.name for f in files if not f.exists]
     if missing:
         summary = (
@@ -357,11 +358,11 @@ def _print_rows(rows: Sequence[tuple[str, str]]) -> None:
 def _data_root(args: argparse.Namespace) -> tuple[Path, str]:
     """Return the data root the command uses and where that choice came from."""
     if args.data_root is not None:
-        return fashion_mnist.data_root(args.data_root), "from --data-root"
-    env = os.environ.get(fashion_mnist.DATA_ENV, "").strip()
+        return roots.data_root(args.data_root), "from --data-root"
+    env = os.environ.get(roots.DATA_ENV, "").strip()
     if env:
-        return fashion_mnist.data_root(), f"from the environment variable {fashion_mnist.DATA_ENV}"
-    return fashion_mnist.data_root(), f"the default; set {fashion_mnist.DATA_ENV} or --data-root"
+        return roots.data_root(), f"from the environment variable {roots.DATA_ENV}"
+    return roots.data_root(), f"the default; set {roots.DATA_ENV} or --data-root"
 
 
 def _format_size(size: int) -> str:
@@ -372,7 +373,7 @@ def _format_size(size: int) -> str:
 
 def _cmd_data_status(args: argparse.Namespace) -> int:
     root, source = _data_root(args)
-    files = fashion_mnist.fashion_mnist_files(root)
+    files = idx.fashion_mnist_files(root)
     rows = [("data root", f"{root} ({source})"), ("folder", str(files[0].path.parent))]
     for f in files:
         rows.append((f.name, f"present, {_format_size(f.size)}" if f.exists else "missing"))
@@ -387,9 +388,9 @@ def _cmd_data_status(args: argparse.Namespace) -> int:
 
 def _cmd_data_verify(args: argparse.Namespace) -> int:
     root, _ = _data_root(args)
-    files = fashion_mnist.fashion_mnist_files(root)
+    files = idx.fashion_mnist_files(root)
     print(f"checking {files[0].path.parent} against the published md5 checksums")
-    problems = fashion_mnist.verify_fashion_mnist(root)
+    problems = idx.verify_fashion_mnist(root)
     width = max(len(f.name) for f in files)
     for f in files:
         if not f.exists:
@@ -410,13 +411,13 @@ def _cmd_data_verify(args: argparse.Namespace) -> int:
 
 def _cmd_data_download(args: argparse.Namespace) -> int:
     root, _ = _data_root(args)
-    problems = fashion_mnist.verify_fashion_mnist(root)
-    folder = fashion_mnist.data_root(root) / fashion_mnist.RAW_SUBDIR
+    problems = idx.verify_fashion_mnist(root)
+    folder = roots.data_root(root) / idx.RAW_SUBDIR
     if not problems:
         print(f"all four files are already in {folder} and correct; nothing to download")
         return 0
     print(f"downloading {', '.join(problems)} into {folder}", flush=True)
-    fashion_mnist.download_fashion_mnist(root, progress=_show_progress(args))
+    d2l.download_fashion_mnist(root, progress=_show_progress(args))
     print(f"done: the four files are in {folder}")
     return 0
 

@@ -15,19 +15,19 @@ from __future__ import annotations
 
 import io
 import itertools
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from d2lite._checks import check_positive_int
+from d2lite.progress import in_notebook, ipython_kernel, write_line
 
 DEFAULT_FIGSIZE = (3.5, 2.5)
 DEFAULT_FMTS = ("-", "m--", "g-.", "r:")
 
 # Backends that can only write files: figures made under them are closed once
 # built (nobody can show them), so repeated training runs do not pile up figures.
-_FILE_ONLY_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
+FILE_ONLY_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
 
 
 class _Settings:
@@ -59,24 +59,6 @@ def _check_figsize(figsize: object) -> tuple[float, float]:
     return width, height
 
 
-def _ipython_kernel() -> Any:
-    """Return the running IPython shell if it is a Jupyter kernel, else None."""
-    # A kernel always has IPython imported; checking first keeps scripts from importing it.
-    if "IPython" not in sys.modules:
-        return None
-    from IPython import get_ipython
-
-    shell = get_ipython()
-    if shell is None or getattr(shell, "kernel", None) is None:
-        return None  # plain terminal IPython has no kernel and no rich display
-    return shell
-
-
-def in_notebook() -> bool:
-    """Return True when running inside a Jupyter (IPython kernel) session."""
-    return _ipython_kernel() is not None
-
-
 def use_svg_display() -> None:
     """Show Jupyter's inline figures as SVG; outside Jupyter this does nothing.
 
@@ -84,7 +66,7 @@ def use_svg_display() -> None:
     matplotlib's own settings stay as they are.
     """
     _settings.svg = True
-    shell = _ipython_kernel()
+    shell = ipython_kernel()
     if shell is None:
         return
     from matplotlib_inline.backend_inline import set_matplotlib_formats
@@ -254,7 +236,7 @@ def _is_scalar(value: Any) -> bool:
     return not hasattr(value, "__len__") or getattr(value, "ndim", None) == 0
 
 
-def _format_value(value: float) -> str:
+def format_value(value: float) -> str:
     return f"{value:.3f}" if 1e-3 <= abs(value) < 1e4 else f"{value:.3g}"
 
 
@@ -293,12 +275,12 @@ class Animator:
         self.fmts = fmts
         self.quiet = bool(quiet)
         self._notebook = in_notebook()
-        self._handle: Any = None
+        self._output = LiveOutput()
 
         plt = _pyplot()
         self.fig, axes = plt.subplots(nrows, ncols, figsize=size, squeeze=False)
         self.axes = list(axes.flatten())
-        if self._notebook or plt.get_backend().lower() in _FILE_ONLY_BACKENDS:
+        if self._notebook or plt.get_backend().lower() in FILE_ONLY_BACKENDS:
             # In Jupyter we show the figure ourselves; without this the inline
             # backend would show it a second time when the cell ends.
             plt.close(self.fig)
@@ -346,22 +328,8 @@ class Animator:
             ax.plot(x, y, fmt)
         self.config_axes()
 
-    def _image(self) -> Any:
-        from IPython.display import SVG, Image
-
-        buffer = io.BytesIO()
-        fmt = "svg" if _settings.svg else "png"
-        self.fig.savefig(buffer, format=fmt, bbox_inches="tight")
-        return SVG(buffer.getvalue()) if fmt == "svg" else Image(buffer.getvalue(), format="png")
-
     def _show(self) -> None:
-        from IPython.display import display
-
-        image = self._image()
-        if self._handle is None:
-            self._handle = display(image, display_id=True)
-        else:
-            self._handle.update(image)
+        self._output.show(self.fig)
 
     def _print_line(self, x: Sequence[Any], y: Sequence[Any]) -> None:
         names = self.legend or (
@@ -374,14 +342,41 @@ class Animator:
         x0 = float(xs[0]) if xs else float("nan")
         x_text = str(int(x0)) if x0.is_integer() else f"{x0:g}"
         label = self.xlabel or "x"
-        values = ", ".join(f"{name} {_format_value(float(b))}" for name, b in shown)
-        from tqdm import tqdm
-
-        tqdm.write(f"{label} {x_text}: {values}")  # keeps a running progress bar intact
+        values = ", ".join(f"{name} {format_value(float(b))}" for name, b in shown)
+        write_line(f"{label} {x_text}: {values}")
 
     def save(self, path: str | Path) -> Path:
         """Write the figure to `path` (PNG unless the suffix names another format)."""
         return save_figure(self.fig, path)
+
+
+class LiveOutput:
+    """One output in a Jupyter notebook that shows a figure and is updated in place.
+
+    The first `show` displays the figure as an image with a display id; later
+    calls replace that image, so the notebook keeps one output per run and
+    never flickers. `new` makes the next `show` start a fresh output.
+    """
+
+    def __init__(self) -> None:
+        self._handle: Any = None
+
+    def new(self) -> None:
+        """Make the next `show` display a new output instead of updating the last one."""
+        self._handle = None
+
+    def show(self, fig: Any) -> None:
+        """Display `fig` (PNG, or SVG after `use_svg_display`), or update the shown one."""
+        from IPython.display import SVG, Image, display
+
+        buffer = io.BytesIO()
+        fmt = "svg" if _settings.svg else "png"
+        fig.savefig(buffer, format=fmt, bbox_inches="tight")
+        image = SVG(buffer.getvalue()) if fmt == "svg" else Image(buffer.getvalue(), format="png")
+        if self._handle is None:
+            self._handle = display(image, display_id=True)
+        else:
+            self._handle.update(image)
 
 
 def save_figure(fig: Any, path: str | Path) -> Path:

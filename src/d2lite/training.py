@@ -24,7 +24,6 @@ from __future__ import annotations
 import inspect
 import math
 import numbers
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -42,6 +41,7 @@ from d2lite.metrics import (
     predicted_labels,
     target_device,
 )
+from d2lite.progress import progress_bar
 
 Updater = torch.optim.Optimizer | Callable[[int], Any]
 
@@ -241,20 +241,6 @@ def train_epoch_ch3(
     return _run_epoch(net, train_iter, loss, updater, _place(net, device))
 
 
-def _progress_bar(progress: bool | None, total: int | None) -> Any:
-    """Return a tqdm bar over the batches, or None when progress is off."""
-    if progress is None:
-        from d2lite.plotting import in_notebook
-
-        # Only where a person watches a terminal: logs and notebooks get the plot/lines.
-        progress = sys.stderr.isatty() and not in_notebook()
-    if not progress:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="batch", leave=False, dynamic_ncols=True)
-
-
 def train_ch3(
     net: Callable[..., Any],
     train_iter: Iterable[Any],
@@ -289,7 +275,7 @@ def train_ch3(
         total = num_epochs * len(train_iter)  # type: ignore[arg-type]
     except TypeError:  # a generator has no length
         total = None
-    bar = _progress_bar(progress, total)
+    bar = progress_bar(progress, total)
     history = History([], [], [])
     try:
         for epoch in range(1, num_epochs + 1):
@@ -325,7 +311,7 @@ def predict_ch3(
     (fewer if the first batch is smaller).
     """
     n = check_positive_int("n", n)
-    from d2lite.fashion_mnist import get_fashion_mnist_labels
+    from d2lite.data import get_fashion_mnist_labels
     from d2lite.plotting import show_images
 
     device_ = target_device(net, device)

@@ -1,0 +1,186 @@
+"""Fashion-MNIST held in memory: load it in milliseconds, batch it by indexing.
+
+The book's loader decodes every image through PIL in worker processes. Here
+the four raw IDX files are read once into uint8 tensors (55 MB for train and
+test together), and each batch is one indexing operation plus a conversion to
+float32 in [0, 1] -- the exact values `transforms.ToTensor()` gives.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import numbers
+import os
+import sys
+from collections.abc import Sequence
+
+import torch
+
+from d2lite._checks import check_positive_int
+from d2lite.data.download import download_fashion_mnist
+from d2lite.data.idx import (
+    FILE_NAMES,
+    NUM_CLASSES,
+    RAW_SUBDIR,
+    TEST_IMAGES,
+    TEST_LABELS,
+    TRAIN_IMAGES,
+    TRAIN_LABELS,
+    how_to_get_files,
+    read_split,
+)
+from d2lite.data.loaders import ImageLoader
+from d2lite.data.root import root_and_source
+from d2lite.devices import resolve_device
+
+TEXT_LABELS = (
+    "t-shirt",
+    "trouser",
+    "pullover",
+    "dress",
+    "coat",
+    "sandal",
+    "shirt",
+    "sneaker",
+    "bag",
+    "ankle boot",
+)
+
+# Resizing runs in slices of this many images, so the float work space stays small.
+_RESIZE_CHUNK = 4096
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _check_resize(resize: object) -> tuple[int, int] | None:
+    if resize is None:
+        return None
+    if isinstance(resize, numbers.Integral) and not isinstance(resize, bool):
+        size = check_positive_int("resize", resize)
+        return size, size
+    if isinstance(resize, (tuple, list, torch.Size)) and len(resize) == 2:
+        return (
+            check_positive_int("resize[0] (height)", resize[0]),
+            check_positive_int("resize[1] (width)", resize[1]),
+        )
+    raise TypeError(
+        f"resize must be None, an int or a (height, width) pair of ints, got {resize!r} of "
+        f"type {type(resize).__name__}; pass for example 64 or (32, 48)"
+    )
+
+
+def resize_images(images: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
+    """Resize uint8 images (N, H, W) to (N, *size) as transforms.Resize does on PIL images.
+
+    Uses torchvision's tensor resize (bilinear, antialiased) on uint8, which
+    agrees with PIL's to within about one grey level.
+    """
+    from torchvision.transforms.v2 import functional as F
+
+    out = torch.empty((len(images), *size), dtype=torch.uint8, device=images.device)
+    for start in range(0, len(images), _RESIZE_CHUNK):
+        chunk = images[start : start + _RESIZE_CHUNK].unsqueeze(1)  # (n, 1, H, W)
+        out[start : start + _RESIZE_CHUNK] = F.resize(chunk, list(size), antialias=True)[:, 0]
+    return out
+
+
+def load_data_fashion_mnist(
+    batch_size: int,
+    resize: int | tuple[int, int] | None = None,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    download: bool = True,
+    device: str | torch.device | None = None,
+) -> tuple[ImageLoader, ImageLoader]:
+    """Load Fashion-MNIST into memory and return (train_iter, test_iter).
+
+    Batches are X (B, 1, 28, 28) float32 in [0, 1] -- or (B, 1, h, w) with
+    `resize` (an int, or a (h, w) pair; images are resized once, up front) --
+    and y (B,) int64. The training set is reshuffled every epoch with torch's
+    generator (so `torch.manual_seed` repeats it); the test set keeps file order.
+    The data is kept as uint8 and converted per batch. With `device` (e.g.
+    'cuda'), the data is stored and batches are made there; None keeps the CPU.
+    Missing files are downloaded when `download` is true (see
+    `download_fashion_mnist`); otherwise FileNotFoundError says what to do.
+    """
+    batch_size = check_positive_int("batch_size", batch_size)
+    size = _check_resize(resize)
+    if not isinstance(download, bool):
+        raise TypeError(f"download must be True or False, got {download!r}")
+    target = resolve_device(device) if device is not None else torch.device("cpu")
+    root_path, source = root_and_source(root)
+    folder = root_path / RAW_SUBDIR
+
+    missing = [name for name in FILE_NAMES if not (folder / name).is_file()]
+    if missing and download:
+        download_fashion_mnist(root_path, progress=True)
+    elif missing:
+        raise FileNotFoundError(
+            f"Fashion-MNIST is not in {folder}: missing {', '.join(missing)} (download=False). "
+            f"{how_to_get_files(folder, root_path, source)}"
+        )
+
+    loaders = []
+    for images_name, labels_name, shuffle in (
+        (TRAIN_IMAGES, TRAIN_LABELS, True),
+        (TEST_IMAGES, TEST_LABELS, False),
+    ):
+        images, labels = read_split(folder, images_name, labels_name)
+        if size is not None and size != tuple(images.shape[1:]):
+            images = resize_images(images, size)
+        loaders.append(ImageLoader(images.to(target), labels.to(target), batch_size, shuffle))
+    return loaders[0], loaders[1]
+
+
+# --------------------------------------------------------------------------- book helpers
+
+
+def get_fashion_mnist_labels(labels: torch.Tensor | Sequence[int]) -> list[str]:
+    """Return the text label of each class index in `labels` (a tensor (N,) or a list of ints)."""
+    if isinstance(labels, torch.Tensor):
+        if labels.is_floating_point() or labels.is_complex() or labels.dtype == torch.bool:
+            raise TypeError(
+                f"labels must hold integer class indices, got a {labels.dtype} tensor; "
+                f"pass y, or y_hat.argmax(axis=1) for predictions"
+            )
+        values = labels.detach().reshape(-1).tolist()
+    else:
+        values = list(labels)
+        for i, value in enumerate(values):
+            if isinstance(value, torch.Tensor) and value.numel() == 1:
+                value = values[i] = value.item()
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                raise TypeError(
+                    f"labels must hold integer class indices, got {value!r} of type "
+                    f"{type(value).__name__} at position {i}; pass for example [0, 9, 2]"
+                )
+    for i, value in enumerate(values):
+        if not 0 <= value < NUM_CLASSES:
+            raise ValueError(
+                f"labels must be class indices 0..{NUM_CLASSES - 1}, got {value} at position "
+                f"{i}; Fashion-MNIST has {NUM_CLASSES} classes"
+            )
+    return [TEXT_LABELS[int(value)] for value in values]
+
+
+def get_dataloader_workers() -> int:
+    """Return how many DataLoader worker processes suit this machine; 0 where they only cost.
+
+    d2lite's own loaders never use worker processes: each batch is one indexing
+    operation on tensors already in memory, and a worker would only add its
+    start-up time and copy every batch between processes. The number returned
+    is for a torch DataLoader that decodes files per example, as the book's
+    PIL-based loader does: 0 on Windows and macOS, and wherever worker processes
+    are started by "spawn" or "forkserver" (each worker re-imports torch, which
+    costs more than one pass over Fashion-MNIST), and on a single CPU; else one
+    fewer than the CPUs this process may use (the main process needs one), at
+    most 4.
+    """
+    if sys.platform in ("win32", "darwin"):
+        return 0
+    method = multiprocessing.get_start_method(allow_none=True)
+    if (method or multiprocessing.get_all_start_methods()[0]) != "fork":
+        return 0
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(0, min(4, (cpus or 1) - 1))

@@ -1,0 +1,220 @@
+"""The four raw Fashion-MNIST files: their names and checksums, reading and checking them.
+
+The files live where torchvision keeps them, ``<root>/FashionMNIST/raw/``, as
+IDX files of unsigned bytes: a header (magic number, dimensions) then the data.
+Reading checks the header against the file size, so a truncated or foreign
+file is an error that names it; `verify_fashion_mnist` also checks the md5s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import struct
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+import torch
+
+from d2lite.data.root import DATA_ENV, data_root
+
+# torchvision's layout: <root>/<class name>/raw/<file>, each file the .gz name without ".gz".
+RAW_SUBDIR = Path("FashionMNIST") / "raw"
+TRAIN_IMAGES = "train-images-idx3-ubyte"
+TRAIN_LABELS = "train-labels-idx1-ubyte"
+TEST_IMAGES = "t10k-images-idx3-ubyte"
+TEST_LABELS = "t10k-labels-idx1-ubyte"
+FILE_NAMES = (TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)
+
+# md5 of the decompressed files. torchvision's checksums (FashionMNIST.resources) cover the
+# .gz archives, which are not kept after a download, so the raw files are checked with these.
+RAW_MD5 = {
+    TRAIN_IMAGES: "f4a8712d7a061bf5bd6d2ca38dc4d50a",
+    TRAIN_LABELS: "9018921c3c673c538a1fc5bad174d6f9",
+    TEST_IMAGES: "8181f5470baa50b63fa0f6fddb340f0a",
+    TEST_LABELS: "15d484375f8d13e6eb1aabb0c3f46965",
+}
+
+IMAGE_SIZE = (28, 28)
+NUM_CLASSES = 10
+
+REDOWNLOAD = "delete it and download again (`d2lite data download`)"
+
+
+def how_to_get_files(folder: Path, root: Path, source: str) -> str:
+    env = os.environ.get(DATA_ENV, "").strip()
+    return (
+        f"The folder {folder} should hold the four files {', '.join(FILE_NAMES)} "
+        f"(data root {root}, from {source}). To get them, run `d2lite data download` or "
+        f"d2lite.download_fashion_mnist() on a machine with internet access (or load with "
+        f"download=True), or copy the four files into that folder; to use a copy kept "
+        f"elsewhere, set the environment variable {DATA_ENV} (now "
+        f"{env if env else 'unset'}) to the folder that holds FashionMNIST/raw/, or pass root=."
+    )
+
+
+# --------------------------------------------------------------------------- file checks
+
+
+class FashionMNISTFile(NamedTuple):
+    """One of the four raw files: its name, where it should be, and what is there."""
+
+    name: str
+    path: Path
+    exists: bool
+    size: int | None  # bytes; None when the file is missing
+
+
+def fashion_mnist_files(root: str | os.PathLike[str] | None = None) -> list[FashionMNISTFile]:
+    """Return the four raw files' names, paths, and whether and how big they exist."""
+    folder = data_root(root) / RAW_SUBDIR
+    files = []
+    for name in FILE_NAMES:
+        path = folder / name
+        size = path.stat().st_size if path.is_file() else None
+        files.append(FashionMNISTFile(name, path, size is not None, size))
+    return files
+
+
+def md5sum(path: Path) -> str:
+    digest = hashlib.md5(usedforsecurity=False)
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verify_fashion_mnist(root: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """Check the four raw files; return {file name: what is wrong}, empty when all are right.
+
+    A file is wrong when it is missing, when its IDX header does not match its
+    size or shape, or when its md5 differs from the published data's.
+    """
+    problems = {}
+    for file in fashion_mnist_files(root):
+        if not file.exists:
+            problems[file.name] = f"missing: {file.path} does not exist"
+            continue
+        try:
+            check_header(file.path)
+        except ValueError as err:
+            problems[file.name] = str(err)
+            continue
+        md5 = md5sum(file.path)
+        if md5 != RAW_MD5[file.name]:
+            problems[file.name] = (
+                f"{file.path} has md5 {md5}, expected {RAW_MD5[file.name]}; {REDOWNLOAD}"
+            )
+    return problems
+
+
+# --------------------------------------------------------------------------- IDX reading
+
+_KIND = {3: "images", 1: "labels"}
+
+
+def _describe(dims: Sequence[int]) -> str:
+    if len(dims) == 3:
+        return f"{dims[0]} images of {dims[1]}x{dims[2]}"
+    return f"{dims[0]} labels"
+
+
+def _expected_ndim(path: Path) -> int:
+    return 3 if "idx3" in path.name else 1
+
+
+def _parse_header(path: Path, head: bytes, size: int) -> tuple[int, ...]:
+    """Return the dimensions an IDX header announces, checking them against the file size."""
+    ndim = _expected_ndim(path)
+    kind = _KIND[ndim]
+    if size < 4:
+        raise ValueError(
+            f"{path} is truncated: it has {size} bytes, too few for an IDX header; {REDOWNLOAD}"
+        )
+    magic = int.from_bytes(head[:4], "big")
+    expected_magic = 0x0800 + ndim  # two zero bytes, 0x08 = unsigned bytes, number of dims
+    if magic != expected_magic:
+        raise ValueError(
+            f"{path} has a bad magic number 0x{magic:08x}, expected 0x{expected_magic:08x} for "
+            f"an IDX file of {kind}; it is not a Fashion-MNIST {kind} file (or it is still "
+            f"gzip-compressed); {REDOWNLOAD}"
+        )
+    header_size = 4 + 4 * ndim
+    if size < header_size:
+        raise ValueError(
+            f"{path} is truncated: it has {size} bytes, fewer than its {header_size}-byte "
+            f"header; {REDOWNLOAD}"
+        )
+    dims = struct.unpack(f">{ndim}I", head[4:header_size])
+    expected_size = header_size + math.prod(dims)
+    if size < expected_size:
+        raise ValueError(
+            f"{path} is truncated: header says {_describe(dims)} ({expected_size} bytes) but "
+            f"the file has {size} bytes; {REDOWNLOAD}"
+        )
+    if size > expected_size:
+        raise ValueError(
+            f"{path} is too long: header says {_describe(dims)} ({expected_size} bytes) but "
+            f"the file has {size} bytes; {REDOWNLOAD}"
+        )
+    if dims[0] == 0:
+        raise ValueError(f"{path} holds no {kind}: its header says 0; {REDOWNLOAD}")
+    if ndim == 3 and tuple(dims[1:]) != IMAGE_SIZE:
+        raise ValueError(
+            f"{path} has the wrong dimensions: header says {_describe(dims)}, but "
+            f"Fashion-MNIST images are {IMAGE_SIZE[0]}x{IMAGE_SIZE[1]}; {REDOWNLOAD}"
+        )
+    return dims
+
+
+def check_header(path: Path) -> tuple[int, ...]:
+    """Read only the header of an IDX file and check it; return the dimensions."""
+    with open(path, "rb") as f:
+        return _parse_header(path, f.read(16), os.fstat(f.fileno()).st_size)
+
+
+def read_idx(path: str | os.PathLike[str]) -> torch.Tensor:
+    """Read a Fashion-MNIST IDX file of unsigned bytes into a uint8 tensor, checking it.
+
+    The file name says what it holds: ``*idx3*`` gives images (N, 28, 28), any
+    other name labels (N,).
+    A bad magic number, a size that disagrees with the header (truncated or too
+    long) or images that are not 28x28 raise ValueError naming the file.
+    """
+    path = Path(path)
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        dims = _parse_header(path, f.read(16), size)
+        header_size = 4 + 4 * len(dims)
+        f.seek(header_size)
+        # One read into a writable buffer that the tensor then shares: no copy, no per-item work.
+        buffer = bytearray(size - header_size)
+        got = f.readinto(buffer)
+    if got != len(buffer):
+        raise ValueError(
+            f"{path} is truncated: expected {len(buffer)} bytes after the header but read "
+            f"{got}; {REDOWNLOAD}"
+        )
+    return torch.frombuffer(buffer, dtype=torch.uint8).view(*dims)
+
+
+def read_split(folder: Path, images_name: str, labels_name: str) -> tuple[torch.Tensor, ...]:
+    """Return images (N, 28, 28) uint8 and labels (N,) int64, checked against each other."""
+    images = read_idx(folder / images_name)
+    labels = read_idx(folder / labels_name)
+    if len(labels) != len(images):
+        raise ValueError(
+            f"{folder / labels_name} has {len(labels)} labels but {folder / images_name} has "
+            f"{len(images)} images; the files do not belong together; {REDOWNLOAD}"
+        )
+    bad = (labels >= NUM_CLASSES).nonzero()
+    if len(bad):
+        first = int(bad[0])
+        raise ValueError(
+            f"{folder / labels_name} has labels outside 0..{NUM_CLASSES - 1}: "
+            f"{len(bad)} of them, the first {int(labels[first])} at index {first}; "
+            f"{REDOWNLOAD}"
+        )
+    return images, labels.to(torch.int64)
