@@ -378,3 +378,173 @@ def test_concise_softmax_regression(fashion):
     assert len(predicted) == len(true) == 8
     assert sum(p == t for p, t in zip(predicted, true, strict=True)) >= 5
     d2l.plt.close("all")
+
+
+# ---------------------------------------------------------------- the chapter after: MLPs
+
+
+def test_evaluate_loss_matches_pytorch():
+    torch.manual_seed(0)
+    X, y = torch.randn(50, 3), torch.randn(50)  # labels (n,) meet outputs (n, 1)
+    net = nn.Sequential(nn.Dropout(0.5), nn.Linear(3, 1))
+    loader = d2l.load_array((X, y), 8, is_train=False)
+    got = d2l.evaluate_loss(net, loader, nn.MSELoss(reduction="none"))
+    net.eval()
+    expected = nn.functional.mse_loss(net(X), y.reshape(-1, 1)).item()
+    assert got == pytest.approx(expected, rel=1e-6)
+    assert net.training is False  # restored to the mode it was in
+
+    w, b = torch.randn(3, 1), torch.zeros(1)
+
+    def linear(X):
+        return d2l.linreg(X, w, b)
+
+    got = d2l.evaluate_loss(linear, loader, d2l.squared_loss)
+    assert got == pytest.approx(((X @ w).reshape(-1) - y).pow(2).mean().item() / 2, rel=1e-6)
+
+
+def test_evaluate_loss_errors():
+    loader = d2l.load_array((torch.randn(4, 3), torch.randn(4)), 2)
+    net = nn.Linear(3, 1)
+    with pytest.raises(ValueError, match=r"one number for the whole batch.*reduction='none'"):
+        d2l.evaluate_loss(net, loader, nn.MSELoss())
+    with pytest.raises(ValueError, match=r"output has shape \(2, 2\) but the labels"):
+        d2l.evaluate_loss(nn.Linear(3, 2), loader, nn.MSELoss(reduction="none"))
+    with pytest.raises(ValueError, match="yielded no examples"):
+        d2l.evaluate_loss(net, [], nn.MSELoss(reduction="none"))
+
+
+def test_underfitting_and_overfitting_section():
+    import math
+
+    max_degree = 20
+    n_train, n_test = 100, 100
+    true_w = np.zeros(max_degree)
+    true_w[0:4] = np.array([5, 1.2, -3.4, 5.6])
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(n_train + n_test, 1))
+    rng.shuffle(features)
+    poly_features = np.power(features, np.arange(max_degree).reshape(1, -1))
+    for i in range(max_degree):
+        poly_features[:, i] /= math.gamma(i + 1)
+    labels = np.dot(poly_features, true_w)
+    labels += rng.normal(scale=0.1, size=labels.shape)
+    true_w, features, poly_features, labels = [
+        torch.tensor(x, dtype=d2l.float32) for x in [true_w, features, poly_features, labels]
+    ]
+
+    def train(train_features, test_features, train_labels, test_labels, num_epochs=400):
+        loss = nn.MSELoss(reduction="none")
+        input_shape = train_features.shape[-1]
+        net = nn.Sequential(nn.Linear(input_shape, 1, bias=False))
+        batch_size = min(10, train_labels.shape[0])
+        train_iter = d2l.load_array((train_features, train_labels.reshape(-1, 1)), batch_size)
+        test_iter = d2l.load_array(
+            (test_features, test_labels.reshape(-1, 1)), batch_size, is_train=False
+        )
+        trainer = torch.optim.SGD(net.parameters(), lr=0.01)
+        animator = d2l.Animator(
+            xlabel="epoch",
+            ylabel="loss",
+            yscale="log",
+            xlim=[1, num_epochs],
+            ylim=[1e-3, 1e2],
+            legend=["train", "test"],
+            quiet=True,
+        )
+        for epoch in range(num_epochs):
+            d2l.train_epoch_ch3(net, train_iter, loss, trainer)
+            if epoch == 0 or (epoch + 1) % 20 == 0:
+                animator.add(
+                    epoch + 1,
+                    (
+                        d2l.evaluate_loss(net, train_iter, loss),
+                        d2l.evaluate_loss(net, test_iter, loss),
+                    ),
+                )
+        return net[0].weight.data.numpy(), animator
+
+    torch.manual_seed(0)
+    weight, animator = train(
+        poly_features[:n_train, :4], poly_features[n_train:, :4], labels[:n_train], labels[n_train:]
+    )
+    assert np.abs(weight.reshape(-1) - true_w[:4].numpy()).max() < 0.2  # the book: close
+    train_loss, test_loss = animator.Y[0][-1], animator.Y[1][-1]
+    assert train_loss < 0.02 and test_loss < 0.02  # noise variance 0.01, halved: about 0.005
+    d2l.plt.close("all")
+
+
+def test_weight_decay_section_from_scratch():
+    n_train, n_test, num_inputs, batch_size = 20, 100, 200, 5
+    true_w, true_b = torch.ones((num_inputs, 1)) * 0.01, 0.05
+    torch.manual_seed(0)
+    train_data = d2l.synthetic_data(true_w, true_b, n_train)
+    train_iter = d2l.load_array(train_data, batch_size)
+    test_data = d2l.synthetic_data(true_w, true_b, n_test)
+    test_iter = d2l.load_array(test_data, batch_size, is_train=False)
+
+    def init_params():
+        w = torch.normal(0, 1, size=(num_inputs, 1), requires_grad=True)
+        b = torch.zeros(1, requires_grad=True)
+        return [w, b]
+
+    def l2_penalty(w):
+        return torch.sum(w.pow(2)) / 2
+
+    def train(lambd):
+        w, b = init_params()
+        net, loss = lambda X: d2l.linreg(X, w, b), d2l.squared_loss
+        num_epochs, lr = 100, 0.003
+        test_losses = []
+        for epoch in range(num_epochs):
+            for X, y in train_iter:
+                l = loss(net(X), y) + lambd * l2_penalty(w)  # noqa: E741
+                l.sum().backward()
+                d2l.sgd([w, b], lr, batch_size)
+            if (epoch + 1) % 5 == 0:
+                test_losses.append(d2l.evaluate_loss(net, test_iter, loss))
+        return torch.norm(w).item(), test_losses[-1]
+
+    norm_plain, test_plain = train(lambd=0)
+    norm_decayed, test_decayed = train(lambd=3)
+    assert norm_decayed < norm_plain / 10  # the book: about 13 against 0.4
+    assert test_decayed < test_plain
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_multilayer_perceptron_from_scratch(fashion):
+    train_iter, test_iter = fashion
+    num_inputs, num_outputs, num_hiddens = 784, 10, 256
+    torch.manual_seed(0)
+    W1 = nn.Parameter(torch.randn(num_inputs, num_hiddens, requires_grad=True) * 0.01)
+    b1 = nn.Parameter(torch.zeros(num_hiddens, requires_grad=True))
+    W2 = nn.Parameter(torch.randn(num_hiddens, num_outputs, requires_grad=True) * 0.01)
+    b2 = nn.Parameter(torch.zeros(num_outputs, requires_grad=True))
+    params = [W1, b1, W2, b2]
+
+    def relu(X):
+        a = torch.zeros_like(X)
+        return torch.max(X, a)
+
+    def net(X):
+        X = X.reshape((-1, num_inputs))
+        H = relu(X @ W1 + b1)
+        return H @ W2 + b2
+
+    loss = nn.CrossEntropyLoss(reduction="none")
+    num_epochs, lr = 1, 0.1
+    updater = torch.optim.SGD(params, lr=lr)
+    history = d2l.train_ch3(net, train_iter, test_iter, loss, num_epochs, updater, animate=False)
+    assert history.test_acc[-1] > 0.7
+    d2l.predict_ch3(net, test_iter)
+    d2l.plt.close("all")
+
+
+def test_a_later_chapters_name_says_where_it_belongs():
+    with pytest.raises(AttributeError, match=r"train_ch6 belongs to the book's chapter Convolut"):
+        d2l.train_ch6  # noqa: B018
+    with pytest.raises(AttributeError, match=r"d2lite covers the book's linear-networks chapter"):
+        d2lite.load_data_time_machine  # noqa: B018
+    with pytest.raises(AttributeError, match=r"from d2lite import torch as d2l"):
+        d2lite.reduce_sum  # noqa: B018
+    assert not hasattr(d2lite, "no_such_thing")

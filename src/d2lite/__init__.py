@@ -5,6 +5,22 @@ adds the tensor aliases the book's code calls. Importing changes nothing:
 no plotting state, no seeds, no downloads, no output.
 """
 
+from d2lite._book_names import missing_name
+from d2lite.classes import (
+    SGD,
+    Classifier,
+    DataModule,
+    FashionMNIST,
+    HyperParameters,
+    LinearRegression,
+    LinearRegressionScratch,
+    Module,
+    ProgressBoard,
+    SoftmaxRegression,
+    SyntheticRegressionData,
+    Trainer,
+    add_to_class,
+)
 from d2lite.data import (
     ArrayLoader,
     FashionMNISTFile,
@@ -28,7 +44,7 @@ from d2lite.devices import (
     try_all_gpus,
     try_gpu,
 )
-from d2lite.metrics import Accumulator, accuracy, evaluate_accuracy
+from d2lite.metrics import Accumulator, accuracy, evaluate_accuracy, evaluate_loss
 from d2lite.plotting import (
     Animator,
     plot,
@@ -45,6 +61,20 @@ from d2lite.training import History, predict_ch3, train_ch3, train_epoch_ch3
 __version__ = "0.1.0"
 
 __all__ = [
+    "SGD",
+    "Classifier",
+    "DataModule",
+    "FashionMNIST",
+    "HyperParameters",
+    "LinearRegression",
+    "LinearRegressionScratch",
+    "Module",
+    "ProgressBoard",
+    "SoftmaxRegression",
+    "SyntheticRegressionData",
+    "Trainer",
+    "add_to_class",
+    "evaluate_loss",
     "Accumulator",
     "Animator",
     "ArrayLoader",
@@ -93,4 +123,6 @@ def __getattr__(name: str):
         import matplotlib.pyplot as plt
 
         return plt
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from d2lite.torch import ALIASES  # imported only to explain a missing name
+
+    raise missing_name(__name__, name, ALIASES)

@@ -1,4 +1,4 @@
-"""Metrics for the chapter: `Accumulator`, `accuracy` and `evaluate_accuracy`.
+"""Metrics for the chapter: `Accumulator`, `accuracy`, `evaluate_accuracy` and `evaluate_loss`.
 
 `Accumulator` sums running totals over minibatches, as in the book. The
 accuracy helpers also hold the checks that training shares: that a net's
@@ -208,3 +208,51 @@ def evaluate_accuracy(
     if num_examples == 0:
         raise ValueError("data_iter yielded no examples; pass a loader with at least one batch")
     return float(torch.stack(counts).sum()) / num_examples  # one device sync per pass
+
+
+def evaluate_loss(
+    net: Callable[..., Any],
+    data_iter: Iterable[Any],
+    loss: Callable[..., torch.Tensor],
+    device: str | torch.device | None = None,
+) -> float:
+    """Return the average per-example loss of `net` over `data_iter`.
+
+    loss(out, y) must return one loss per example (reduction='none'); y is
+    reshaped to the net's output shape first, as in the book (so labels
+    (B,) meet outputs (B, 1)). net: an nn.Module (in eval mode for the pass)
+    or a function. device: as in `evaluate_accuracy`.
+    """
+    device = target_device(net, device)
+    was_training = net.training if isinstance(net, nn.Module) else None
+    if isinstance(net, nn.Module):
+        net.eval()
+    sums: list[torch.Tensor] = []
+    count = 0
+    try:
+        with torch.no_grad():
+            for X, y in data_iter:
+                if device is not None:
+                    X = X.to(device, non_blocking=True)
+                    y = y.to(device, non_blocking=True)
+                out = forward(net, X)
+                if out.numel() != y.numel():
+                    raise ValueError(
+                        f"the net's output has shape {tuple(out.shape)} but the labels have "
+                        f"shape {tuple(y.shape)}; evaluate_loss needs one output per label"
+                    )
+                losses = loss(out, y.reshape(out.shape))
+                if losses.numel() == 1 and out.numel() > 1:
+                    raise ValueError(
+                        "the loss returned one number for the whole batch, but evaluate_loss "
+                        "averages per-example losses: create it with reduction='none', e.g. "
+                        "nn.MSELoss(reduction='none')"
+                    )
+                sums.append(losses.sum())
+                count += losses.numel()
+    finally:
+        if was_training is not None:
+            net.train(was_training)  # type: ignore[union-attr]
+    if count == 0:
+        raise ValueError("data_iter yielded no examples; pass a loader with at least one batch")
+    return float(torch.stack(sums).sum()) / count  # one device read per pass

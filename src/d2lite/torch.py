@@ -18,6 +18,7 @@ from typing import Any
 import torch as _torch
 
 import d2lite as _d2lite
+from d2lite._book_names import missing_name as _missing_name
 
 # Names `d2lite` has already bound are copied now; names it provides lazily
 # (through its own module __getattr__, e.g. `plt`) are forwarded on first use
@@ -143,6 +144,8 @@ _ALIASES = [
     "zeros_like",
 ]
 
+ALIASES = frozenset(_ALIASES)
+
 __all__ = sorted(set(_FORWARDED) | set(_ALIASES) | {"plt"})
 
 
@@ -150,7 +153,7 @@ def __getattr__(name: str) -> Any:
     # Called only for names not bound above: the package's lazy names, such as plt.
     if name in _FORWARDED or name == "plt":
         return getattr(_d2lite, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise _missing_name(__name__, name)
 
 
 def __dir__() -> list[str]:

@@ -1,0 +1,114 @@
+"""The chapter's models in the 1.0 style: linear regression (from scratch and concise),
+the book's own `SGD`, and softmax regression.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import torch
+from torch import nn
+
+from d2lite.classes.hyperparameters import HyperParameters
+from d2lite.classes.module import Classifier, Module
+
+
+class SGD(HyperParameters):
+    """Minibatch stochastic gradient descent written out: param -= lr * param.grad."""
+
+    def __init__(self, params: Iterable[torch.Tensor], lr: float) -> None:
+        self.save_hyperparameters()
+        self.params = list(params)
+
+    def step(self) -> None:
+        """Move every parameter against its gradient by lr times the gradient."""
+        with torch.no_grad():
+            for param in self.params:
+                param -= self.lr * param.grad
+
+    def zero_grad(self) -> None:
+        """Set every gradient to zero."""
+        for param in self.params:
+            if param.grad is not None:
+                param.grad.zero_()
+
+
+class LinearRegressionScratch(Module):
+    """Linear regression from scratch: w (num_inputs, 1) ~ N(0, sigma^2), b = 0, squared loss."""
+
+    def __init__(self, num_inputs: int, lr: float, sigma: float = 0.01) -> None:
+        super().__init__()
+        self.save_hyperparameters()
+        self.w = torch.normal(0, sigma, (num_inputs, 1), requires_grad=True)
+        self.b = torch.zeros(1, requires_grad=True)
+
+    def forward(self, X: torch.Tensor) -> torch.Tensor:
+        """Return X @ w + b: (B, d) @ (d, 1) -> (B, 1)."""
+        return torch.matmul(X, self.w) + self.b
+
+    def loss(self, y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        """Return the mean over the batch of (y_hat - y)^2 / 2."""
+        l = (y_hat - y) ** 2 / 2  # noqa: E741 (the book's name)
+        return l.mean()
+
+    def configure_optimizers(self) -> SGD:
+        """Return the book's SGD over w and b."""
+        return SGD([self.w, self.b], self.lr)
+
+
+def _init_normal_on_first_call(linear: nn.LazyLinear, sigma: float) -> None:
+    """Give a lazy linear layer N(0, sigma^2) weights and zero bias once it has its shape.
+
+    A lazy layer's parameters have no shape until the first forward pass, so
+    the initialization waits for it (a forward pre-hook that runs after the
+    one that creates the parameters, then removes itself).
+    """
+
+    def init(module: nn.Module, args: Any) -> None:
+        with torch.no_grad():
+            module.weight.normal_(0, sigma)
+            module.bias.zero_()
+        handle.remove()
+
+    handle = linear.register_forward_pre_hook(init)
+
+
+class LinearRegression(Module):
+    """Linear regression with nn.LazyLinear(1), nn.MSELoss and torch.optim.SGD."""
+
+    def __init__(self, lr: float) -> None:
+        super().__init__()
+        self.save_hyperparameters()
+        self.net = nn.LazyLinear(1)
+        _init_normal_on_first_call(self.net, 0.01)
+
+    def forward(self, X: torch.Tensor) -> torch.Tensor:
+        """Return self.net(X): (B, d) -> (B, 1)."""
+        return self.net(X)
+
+    def loss(self, y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        """Return the mean squared error."""
+        fn = nn.MSELoss()
+        return fn(y_hat, y)
+
+    def configure_optimizers(self) -> torch.optim.Optimizer:
+        """Return torch.optim.SGD over the layer's parameters."""
+        return torch.optim.SGD(self.parameters(), self.lr)
+
+    def get_w_b(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """Return the learnt weight (1, d) and bias (1,)."""
+        return (self.net.weight.data, self.net.bias.data)
+
+
+class SoftmaxRegression(Classifier):
+    """Softmax regression: flatten the images, then one nn.LazyLinear(num_outputs) layer."""
+
+    def __init__(self, num_outputs: int, lr: float) -> None:
+        super().__init__()
+        self.save_hyperparameters()
+        self.net = nn.Sequential(nn.Flatten(), nn.LazyLinear(num_outputs))
+
+    def forward(self, X: torch.Tensor) -> torch.Tensor:
+        """Return the class scores (logits): (B, 1, H, W) -> (B, num_outputs)."""
+        return self.net(X)

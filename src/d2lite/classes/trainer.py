@@ -1,0 +1,283 @@
+"""`Trainer`: the 1.0 edition's training loop, `fit(model, data)`.
+
+It keeps the book's attributes and hooks (`prepare_data`, `prepare_model`,
+`fit_epoch`, `prepare_batch`, `clip_gradients`; `train_batch_idx`, `epoch`,
+...), so the book's sections that replace one of them with `add_to_class`
+still work. On top of that:
+
+- The device: `num_gpus=1` or ``device='cuda'`` trains there, else the CPU.
+  The model (plain tensors it keeps as attributes included) and the loaders
+  are moved there before training, so model and batches always meet, even
+  when a learner's `prepare_batch` returns the batch unchanged.
+- Progress: a bar over the batches in a terminal, one line of averaged
+  metrics per epoch, the board's figure updated in place in Jupyter.
+- Bad input stops before training with a message that names the fix, and a
+  loss that becomes nan or infinite stops training with the epoch.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import numbers
+from collections.abc import Iterator
+from typing import Any
+
+import torch
+from torch import nn
+
+from d2lite._checks import check_positive_int
+from d2lite.classes.hyperparameters import HyperParameters
+from d2lite.data.loaders import ArrayLoader
+from d2lite.devices import gpu, parse_device
+from d2lite.devices import num_gpus as visible_gpus
+from d2lite.progress import progress_bar
+
+
+def _move(batch: Any, device: torch.device) -> Any:
+    """Return `batch` (a tensor, or a list or tuple of them) with its tensors on `device`."""
+    if isinstance(batch, torch.Tensor):
+        return batch.to(device, non_blocking=True)
+    if isinstance(batch, (list, tuple)):
+        return type(batch)(_move(b, device) for b in batch)
+    return batch
+
+
+class _DeviceLoader:
+    """Wrap a loader so each batch arrives on `device`; len() as the loader's."""
+
+    def __init__(self, loader: Any, device: torch.device) -> None:
+        self.loader, self.device = loader, device
+
+    def __len__(self) -> int:
+        return len(self.loader)
+
+    def __iter__(self) -> Iterator[Any]:
+        for batch in self.loader:
+            yield _move(batch, self.device)
+
+
+def _on_device(loader: Any, device: torch.device) -> Any:
+    if loader is None:
+        return None
+    if isinstance(loader, ArrayLoader):
+        if loader.device == device:
+            return loader
+        moved = copy.copy(loader)  # the data goes to the device once, not batch by batch
+        moved.tensors = tuple(t.to(device) for t in loader.tensors)
+        return moved
+    return _DeviceLoader(loader, device)
+
+
+def _batches(loader: Any, which: str) -> int:
+    try:
+        return len(loader)
+    except TypeError:
+        raise TypeError(
+            f"the {which} loader must have a length (len(loader) batches), got "
+            f"{type(loader).__name__}; return a loader such as self.get_tensorloader(...) or a "
+            f"torch DataLoader from get_dataloader, not a generator"
+        ) from None
+
+
+class Trainer(HyperParameters):
+    """Train a `Module` on a `DataModule` for max_epochs epochs: ``trainer.fit(model, data)``.
+
+    num_gpus: how many GPUs to use (0: the CPU; the chapter's models use the
+    first one). gradient_clip_val: rescale the gradients when their norm is
+    larger (0: never). device: a device name ('cpu', 'cuda', 'cuda:1', 'mps')
+    instead of num_gpus. progress: the bar over batches; None shows it only in
+    a terminal. One Trainer may fit several models in turn.
+    """
+
+    def __init__(
+        self,
+        max_epochs: int,
+        num_gpus: int = 0,
+        gradient_clip_val: float = 0,
+        *,
+        device: str | torch.device | None = None,
+        progress: bool | None = None,
+    ) -> None:
+        self.save_hyperparameters()
+        check_positive_int("max_epochs", max_epochs)
+        if isinstance(num_gpus, bool) or not isinstance(num_gpus, int) or num_gpus < 0:
+            raise ValueError(
+                f"num_gpus must be a whole number >= 0, got {num_gpus!r}; pass 0 for the CPU"
+            )
+        if (
+            isinstance(gradient_clip_val, bool)
+            or not isinstance(gradient_clip_val, numbers.Real)
+            or not gradient_clip_val >= 0
+        ):
+            raise ValueError(
+                f"gradient_clip_val must be a number >= 0, got {gradient_clip_val!r}; pass 0 to "
+                f"never clip, or for example 1"
+            )
+        if device is not None:
+            self.device = parse_device(device)
+            self.gpus = [self.device] if self.device.type == "cuda" else []
+        else:
+            available = visible_gpus()
+            if num_gpus > available:
+                at_most = f", or at most num_gpus={available}" if available else ""
+                raise ValueError(
+                    f"num_gpus={num_gpus} but PyTorch sees {available} CUDA device(s); pass "
+                    f"num_gpus=0 to train on the CPU{at_most}"
+                )
+            self.gpus = [gpu(i) for i in range(num_gpus)]
+            self.device = self.gpus[0] if self.gpus else torch.device("cpu")
+        self._bar: Any = None
+
+    # ------------------------------------------------------------------ preparing
+
+    def prepare_data(self, data: Any) -> None:
+        """Get the loaders from `data` and count their batches."""
+        if not hasattr(data, "train_dataloader"):
+            raise TypeError(
+                f"fit needs data with train_dataloader() and val_dataloader(), such as a "
+                f"d2l.DataModule, got {type(data).__name__}; pass for example "
+                f"d2l.FashionMNIST(batch_size=256)"
+            )
+        train = data.train_dataloader()
+        val = data.val_dataloader()
+        self.num_train_batches = _batches(train, "training")
+        self.num_val_batches = _batches(val, "validation") if val is not None else 0
+        if self.num_train_batches == 0:
+            raise ValueError(
+                f"{type(data).__name__}.train_dataloader() yields no batches, so there is "
+                f"nothing to train on; check that the training split holds examples (e.g. "
+                f"num_train >= 1)"
+            )
+        self.train_dataloader = _on_device(train, self.device)
+        self.val_dataloader = _on_device(val, self.device)
+
+    def prepare_model(self, model: Any) -> None:
+        """Link `model` to this trainer, set its board's x range, and move it to the device."""
+        if not (callable(getattr(model, "training_step", None)) and hasattr(model, "board")):
+            raise TypeError(
+                f"fit needs a d2l.Module (with training_step, configure_optimizers and a "
+                f"board), got {type(model).__name__}; derive the model from d2l.Module or "
+                f"d2l.Classifier, e.g. class MyModel(d2l.Classifier): ..."
+            )
+        model.trainer = self
+        model.board.xlim = [0, self.max_epochs]
+        if isinstance(model, nn.Module):
+            model.to(self.device)
+            _move_tensor_attributes(model, self.device)
+        self.model = model
+
+    # ------------------------------------------------------------------ training
+
+    def fit(self, model: Any, data: Any) -> None:
+        """Train `model` on `data` for max_epochs epochs, plotting on model.board."""
+        self.prepare_data(data)
+        self.prepare_model(model)
+        self.optim = model.configure_optimizers()
+        if not (callable(getattr(self.optim, "step", None)) and hasattr(self.optim, "zero_grad")):
+            raise TypeError(
+                f"{type(model).__name__}.configure_optimizers() must return an optimizer (with "
+                f"step() and zero_grad()), got {self.optim!r}; return for example "
+                f"torch.optim.SGD(self.parameters(), lr=self.lr)"
+            )
+        self.epoch = 0
+        self.train_batch_idx = 0
+        self.val_batch_idx = 0
+        board = model.board
+        board.new_output()
+        self._bar = progress_bar(self.progress, self.max_epochs * self.num_train_batches)
+        try:
+            for self.epoch in range(self.max_epochs):  # noqa: B020 (the book's loop)
+                if self._bar is not None:
+                    self._bar.set_description(f"epoch {self.epoch + 1}/{self.max_epochs}")
+                self.fit_epoch()
+                means = board.log_epoch(self.epoch + 1, self.max_epochs)
+                self._check_finite(means)
+        finally:
+            if self._bar is not None:
+                self._bar.close()
+                self._bar = None
+            board.flush()
+
+    def fit_epoch(self) -> None:
+        """Train on every training batch, then evaluate every validation batch."""
+        self.model.train()
+        for batch in self.train_dataloader:
+            loss = self.model.training_step(self.prepare_batch(batch))
+            if self.train_batch_idx == 0:
+                _check_loss(loss, self.model)
+            self.optim.zero_grad()
+            with torch.no_grad():
+                loss.backward()
+                if self.gradient_clip_val > 0:
+                    self.clip_gradients(self.gradient_clip_val, self.model)
+                self.optim.step()
+            self.train_batch_idx += 1
+            if self._bar is not None:
+                self._bar.update()
+        if self.val_dataloader is None:
+            return
+        self.model.eval()
+        for batch in self.val_dataloader:
+            with torch.no_grad():
+                self.model.validation_step(self.prepare_batch(batch))
+            self.val_batch_idx += 1
+
+    def prepare_batch(self, batch: Any) -> Any:
+        """Return the batch with its tensors on the trainer's device."""
+        return _move(batch, self.device)
+
+    def clip_gradients(self, grad_clip_val: float, model: Any) -> None:
+        """Scale the gradients by grad_clip_val / norm when their joint norm is larger."""
+        params = [p for p in model.parameters() if p.requires_grad and p.grad is not None]
+        if not params:
+            return
+        norm = torch.sqrt(sum(torch.sum(p.grad**2) for p in params))
+        # clamp instead of `if norm > grad_clip_val`: the same result, without making
+        # the CPU wait for the GPU to know the norm.
+        scale = torch.clamp(grad_clip_val / norm, max=1.0)
+        for param in params:
+            param.grad.mul_(scale)
+
+    def _check_finite(self, means: dict[str, float]) -> None:
+        value = means.get("train_loss")
+        if value is None or math.isfinite(value):
+            return
+        lr = getattr(self.model, "lr", None)
+        advice = (
+            f"the learning rate {lr:g} is probably too large, try {lr / 10:g} or smaller"
+            if isinstance(lr, numbers.Real)
+            else "the learning rate is probably too large, try one ten times smaller"
+        )
+        raise FloatingPointError(
+            f"the training loss became {value} in epoch {self.epoch + 1}; {advice} (or check "
+            f"the data for nan/inf values)"
+        )
+
+
+def _move_tensor_attributes(model: nn.Module, device: torch.device) -> None:
+    """Move tensors a model keeps as plain attributes (the book's from-scratch w, b) to `device`.
+
+    nn.Module.to moves only registered parameters and buffers. A trainable
+    leaf stays a trainable leaf, so `parameters()` and the optimizer see it.
+    """
+    for name, value in list(vars(model).items()):
+        if isinstance(value, torch.Tensor) and value.device != device:
+            moved = value.detach().to(device)
+            if value.requires_grad:
+                moved.requires_grad_(True)
+            setattr(model, name, moved)
+
+
+def _check_loss(loss: Any, model: Any) -> None:
+    name = type(model).__name__
+    if not isinstance(loss, torch.Tensor):
+        raise TypeError(
+            f"{name}.training_step must return the loss as a tensor, got {loss!r}; end it "
+            f"with `return l`"
+        )
+    if loss.numel() != 1:
+        raise ValueError(
+            f"{name}'s loss has shape {tuple(loss.shape)}, but training needs one number: "
+            f"average it over the batch, e.g. return l.mean()"
+        )
