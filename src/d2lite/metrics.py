@@ -175,6 +175,43 @@ def target_device(
     return None
 
 
+def _average_over(
+    net: Callable[..., Any],
+    data_iter: Iterable[Any],
+    device: str | torch.device | None,
+    measure: Callable[[torch.Tensor, torch.Tensor], tuple[torch.Tensor, int]],
+) -> float:
+    """Return sum(measure(net(X), y)[0]) / sum(measure(...)[1]) over data_iter.
+
+    The pass runs without gradients and, for an nn.Module, in eval mode (its
+    mode is restored after). Batches go to `device` (see `target_device`);
+    the sums stay on the device and are read once at the end.
+    """
+    device = target_device(net, device)
+    was_training = net.training if isinstance(net, nn.Module) else None
+    if isinstance(net, nn.Module):
+        net.eval()
+    sums: list[torch.Tensor] = []
+    count = 0
+    try:
+        with torch.no_grad():
+            for X, y in data_iter:
+                if device is not None:
+                    X = X.to(device, non_blocking=True)
+                    y = y.to(device, non_blocking=True)
+                if not sums:
+                    check_same_device(net, X, device)
+                total, n = measure(forward(net, X), y)
+                sums.append(total)
+                count += n
+    finally:
+        if was_training is not None:
+            net.train(was_training)  # type: ignore[union-attr]
+    if count == 0:
+        raise ValueError("data_iter yielded no examples; pass a loader with at least one batch")
+    return float(torch.stack(sums).sum()) / count  # one device sync per pass
+
+
 def evaluate_accuracy(
     net: Callable[..., Any], data_iter: Iterable[Any], device: str | torch.device | None = None
 ) -> float:
@@ -186,28 +223,7 @@ def evaluate_accuracy(
     means the device of the module's parameters, or for a function, wherever
     each batch already is.
     """
-    device = target_device(net, device)
-    was_training = net.training if isinstance(net, nn.Module) else None
-    if isinstance(net, nn.Module):
-        net.eval()
-    counts: list[torch.Tensor] = []
-    num_examples = 0
-    try:
-        with torch.no_grad():
-            for X, y in data_iter:
-                if device is not None:
-                    X = X.to(device, non_blocking=True)
-                    y = y.to(device, non_blocking=True)
-                if not counts:
-                    check_same_device(net, X, device)
-                counts.append(count_correct(forward(net, X), y))
-                num_examples += y.numel()
-    finally:
-        if was_training is not None:
-            net.train(was_training)  # type: ignore[union-attr]
-    if num_examples == 0:
-        raise ValueError("data_iter yielded no examples; pass a loader with at least one batch")
-    return float(torch.stack(counts).sum()) / num_examples  # one device sync per pass
+    return _average_over(net, data_iter, device, lambda out, y: (count_correct(out, y), y.numel()))
 
 
 def evaluate_loss(
@@ -223,36 +239,20 @@ def evaluate_loss(
     (B,) meet outputs (B, 1)). net: an nn.Module (in eval mode for the pass)
     or a function. device: as in `evaluate_accuracy`.
     """
-    device = target_device(net, device)
-    was_training = net.training if isinstance(net, nn.Module) else None
-    if isinstance(net, nn.Module):
-        net.eval()
-    sums: list[torch.Tensor] = []
-    count = 0
-    try:
-        with torch.no_grad():
-            for X, y in data_iter:
-                if device is not None:
-                    X = X.to(device, non_blocking=True)
-                    y = y.to(device, non_blocking=True)
-                out = forward(net, X)
-                if out.numel() != y.numel():
-                    raise ValueError(
-                        f"the net's output has shape {tuple(out.shape)} but the labels have "
-                        f"shape {tuple(y.shape)}; evaluate_loss needs one output per label"
-                    )
-                losses = loss(out, y.reshape(out.shape))
-                if losses.numel() == 1 and out.numel() > 1:
-                    raise ValueError(
-                        "the loss returned one number for the whole batch, but evaluate_loss "
-                        "averages per-example losses: create it with reduction='none', e.g. "
-                        "nn.MSELoss(reduction='none')"
-                    )
-                sums.append(losses.sum())
-                count += losses.numel()
-    finally:
-        if was_training is not None:
-            net.train(was_training)  # type: ignore[union-attr]
-    if count == 0:
-        raise ValueError("data_iter yielded no examples; pass a loader with at least one batch")
-    return float(torch.stack(sums).sum()) / count  # one device read per pass
+
+    def measure(out: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, int]:
+        if out.numel() != y.numel():
+            raise ValueError(
+                f"the net's output has shape {tuple(out.shape)} but the labels have shape "
+                f"{tuple(y.shape)}; evaluate_loss needs one output per label"
+            )
+        losses = loss(out, y.reshape(out.shape))
+        if losses.numel() == 1 and out.numel() > 1:
+            raise ValueError(
+                "the loss returned one number for the whole batch, but evaluate_loss averages "
+                "per-example losses: create it with reduction='none', e.g. "
+                "nn.MSELoss(reduction='none')"
+            )
+        return losses.sum(), losses.numel()
+
+    return _average_over(net, data_iter, device, measure)
