@@ -15,6 +15,7 @@ import http.server
 import socket
 import struct
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -91,9 +92,12 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     fail: dict[str, int]
+    delay: dict[str, float]
 
     def do_GET(self) -> None:  # noqa: N802 -- the name http.server calls
         name = self.path.rsplit("/", 1)[-1]
+        if name in self.delay:
+            time.sleep(self.delay[name])
         if name in self.fail:
             self.send_error(self.fail[name])
             return
@@ -108,8 +112,10 @@ class LocalServer:
 
     def __init__(self, directory: Path) -> None:
         self.fail: dict[str, int] = {}
+        self.delay: dict[str, float] = {}
         handler = functools.partial(
-            type("Handler", (_Handler,), {"fail": self.fail}), directory=str(directory)
+            type("Handler", (_Handler,), {"fail": self.fail, "delay": self.delay}),
+            directory=str(directory),
         )
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
@@ -141,3 +147,45 @@ def refused_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}/"
+
+
+@contextlib.contextmanager
+def silent_server() -> Iterator[str]:
+    """Yield an http URL on 127.0.0.1 that accepts connections and never answers."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(8)  # the kernel completes the handshake; nobody ever reads or replies
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}/"
+
+
+@contextlib.contextmanager
+def stalling_server(body: bytes, sent: int) -> Iterator[str]:
+    """Yield a URL whose every file announces len(body) bytes, sends `sent` of them, then stalls."""
+    stop = threading.Event()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.settimeout(0.05)
+    connections = []
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            connections.append(conn)
+            conn.recv(65536)
+            header = f"HTTP/1.0 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+            conn.sendall(header + body[:sent])
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    finally:
+        stop.set()
+        thread.join()
+        for conn in connections:
+            conn.close()
+        sock.close()

@@ -82,7 +82,9 @@ def test_evaluate_accuracy_builds_no_graph():
         seen.append(out.requires_grad)
         return out
 
-    d2l.evaluate_accuracy(net, ArrayLoader((torch.randn(5, 4), torch.zeros(5)), 5))
+    d2l.evaluate_accuracy(
+        net, ArrayLoader((torch.randn(5, 4), torch.zeros(5, dtype=torch.long)), 5)
+    )
     assert seen == [False]
 
 
@@ -140,3 +142,17 @@ def test_evaluate_accuracy_brings_cpu_batches_to_a_cuda_module():
     assert d2l.evaluate_accuracy(net, ArrayLoader((X, y), 8)) == pytest.approx(expected)
     gpu_loader = ArrayLoader((X.cuda(), y.cuda()), 8)
     assert d2l.evaluate_accuracy(net, gpu_loader) == pytest.approx(expected)
+
+
+def test_accuracy_rejects_labels_that_are_not_class_indices():
+    y_hat = torch.tensor([[0.1, 0.9, 0.0], [0.8, 0.1, 0.1]])
+    one_hot = torch.tensor([[0, 1, 0], [1, 0, 0]])
+    with pytest.raises(ValueError, match=r"look one-hot encoded.*pass y.argmax\(dim=1\)"):
+        d2l.accuracy(y_hat, one_hot)
+    with pytest.raises(TypeError, match=r"labels are torch.float32 but must be class indices"):
+        d2l.accuracy(y_hat, torch.tensor([1.0, 0.0]))
+    with pytest.raises(ValueError, match=r"labels have shape \(2, 2\); accuracy needs one"):
+        d2l.accuracy(y_hat, torch.tensor([[1, 0], [0, 1]]))
+    assert d2l.accuracy(y_hat, torch.tensor([1, 0])) == 2.0
+    # Predictions already made (one column) may meet float targets, as in regression.
+    assert d2l.accuracy(torch.tensor([[1.0], [2.0]]), torch.tensor([[1.0], [3.0]])) == 1.0

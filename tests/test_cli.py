@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from idx_files import FILE_NAMES, snapshot, write_fashion_mnist, write_idx
+from idx_files import FILE_NAMES, md5_of, snapshot, write_fashion_mnist, write_idx
 
 import d2lite
 from d2lite import cli
@@ -344,28 +344,32 @@ def test_train_softmax_concise_one_epoch_on_the_real_data(tmp_path, real_root):
     assert (tmp_path / "out" / "softmax-concise.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_train_softmax_scratch_on_small_files(tmp_path):
+def test_train_softmax_scratch_on_small_files(tmp_path, monkeypatch, capsys):
     root = tmp_path / "data"
     write_fashion_mnist(root / RAW, n_train=64, n_test=32)
+    # In this process, so the small files can stand in for the published ones (md5s).
+    monkeypatch.setattr(idx, "RAW_MD5", {n: md5_of(root / RAW / n) for n in FILE_NAMES})
+    monkeypatch.chdir(tmp_path)
     png = tmp_path / "scratch.png"
-    result = run(
-        "train",
-        "softmax-scratch",
-        "--data-root",
-        str(root),
-        "--epochs",
-        "2",
-        "--batch-size",
-        "16",
-        "--lr",
-        "0.05",
-        "--out",
-        str(png),
-        "--no-download",
-        cwd=tmp_path,
+    code = cli.main(
+        [
+            "train",
+            "softmax-scratch",
+            "--data-root",
+            str(root),
+            "--epochs",
+            "2",
+            "--batch-size",
+            "16",
+            "--lr",
+            "0.05",
+            "--out",
+            str(png),
+            "--no-download",
+        ]
     )
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
+    out, err = capsys.readouterr()
+    assert code == 0, err
     assert "2 epochs, lr 0.05, batch size 16" in out
     assert f"data: {root / RAW} (from --data-root)" in out
     assert len(re.findall(r"^epoch \d: train loss", out, re.M)) == 2
@@ -395,3 +399,128 @@ def test_softmax_scratch_pieces_match_pytorch():
     opt.step()
     torch.testing.assert_close(W, W_ref)
     torch.testing.assert_close(b, b_ref)
+
+
+# ---------------------------------------------------------------- bad arguments are exit 2
+
+
+@pytest.mark.parametrize(
+    "args, match",
+    [
+        (["--seed", "4294967296"], r"argument --seed: must be at most 4294967295"),
+        (["--device", "meta"], r"argument --device: 'meta' is not a device that can train"),
+        (["--data-root", ""], r"argument --data-root: must not be empty"),
+        (["--out", "curves.txt"], r"argument --out: '.txt' is not an image format"),
+    ],
+)
+def test_every_bad_argument_exits_2_before_any_work(tmp_path, args, match):
+    result = run("train", "linear-scratch", *args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("usage: d2lite train")
+    assert re.search(match, result.stderr)
+    assert result.stdout == ""  # nothing trained
+
+
+def _train_linear_in_process(tmp_path, monkeypatch, *args):
+    monkeypatch.chdir(tmp_path)
+    return cli.main(["train", "linear-scratch", "--epochs", "1", "--no-progress", *args])
+
+
+def test_out_is_checked_before_training(tmp_path, monkeypatch, capsys):
+    notes = tmp_path / "notes.png"
+    notes.write_text("my notes, not an image")
+    (tmp_path / "folder").mkdir()
+    for out, match in (
+        (
+            "notes.png",
+            r"notes.png exists and is not a PNG image written by matplotlib; d2lite "
+            r"will not overwrite it",
+        ),
+        ("folder", r"folder is a folder; give a file name such as folder/linear-scratch.png"),
+        ("notes.png/x.png", r"cannot write into the folder notes.png \(.*\)"),
+    ):
+        with pytest.raises(SystemExit) as info:
+            _train_linear_in_process(tmp_path, monkeypatch, "--out", out)
+        assert info.value.code == 2
+        out_text, err = capsys.readouterr()
+        assert re.search(match, err), err
+        assert out_text == ""  # the check came before any training
+    assert notes.read_text() == "my notes, not an image"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into read-only folders")
+def test_out_in_a_read_only_folder_exits_2(tmp_path, monkeypatch, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(SystemExit):
+            _train_linear_in_process(tmp_path, monkeypatch, "--out", "locked/c.png")
+        assert "cannot write into the folder" in capsys.readouterr().err
+    finally:
+        locked.chmod(0o700)
+
+
+def test_out_without_suffix_gets_png_and_the_real_path_is_printed(tmp_path, monkeypatch, capsys):
+    (tmp_path / "curve").write_text("a file named like the plot, without suffix")
+    assert _train_linear_in_process(tmp_path, monkeypatch, "--out", "curve") == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith("saved the training curve to curve.png")
+    assert (tmp_path / "curve.png").read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "curve").read_text().startswith("a file named")  # untouched
+    # Its own earlier image may be replaced.
+    assert _train_linear_in_process(tmp_path, monkeypatch, "--out", "curve.png") == 0
+
+
+def test_no_download_speaks_of_the_option(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(
+        "train",
+        "softmax-concise",
+        "--no-download",
+        "--data-root",
+        str(empty),
+        cwd=tmp_path,
+        env=OFFLINE,
+    )
+    assert result.returncode == 1
+    assert "--no-download was given" in result.stderr
+    assert "download=False" not in result.stderr and "root=" not in result.stderr
+    assert "d2lite data import PATH" in result.stderr
+
+
+def test_no_progress_also_hides_download_bars(tmp_path, monkeypatch, capsys):
+    import gzip
+
+    from idx_files import serve_directory
+
+    from d2lite.data import download
+
+    source = tmp_path / "source"
+    write_fashion_mnist(source, n_train=64, n_test=32)
+    monkeypatch.setattr(idx, "RAW_MD5", {n: md5_of(source / n) for n in FILE_NAMES})
+    served = tmp_path / "served"
+    served.mkdir()
+    for name in FILE_NAMES:
+        (served / f"{name}.gz").write_bytes(gzip.compress((source / name).read_bytes()))
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    with serve_directory(served) as server:
+        monkeypatch.setenv(download.MIRRORS_ENV, server.url)
+        monkeypatch.chdir(tmp_path)
+        code = cli.main(
+            [
+                "train",
+                "softmax-concise",
+                "--epochs",
+                "1",
+                "--batch-size",
+                "32",
+                "--data-root",
+                str(tmp_path / "root"),
+                "--no-progress",
+            ]
+        )
+    assert code == 0
+    err = capsys.readouterr().err
+    assert ".gz" not in err and "%|" not in err  # no download bar, no training bar

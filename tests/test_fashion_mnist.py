@@ -40,10 +40,16 @@ RAW = Path("FashionMNIST") / "raw"
 
 
 @pytest.fixture
-def small(tmp_path):
-    """A data root with four small, valid raw files; returns (root, arrays by file name)."""
+def small(tmp_path, monkeypatch):
+    """A data root with four small, valid raw files counted as the published ones.
+
+    Returns (root, arrays by file name). Loading checks each file's md5, so the
+    small files' md5s stand in for the published ones during the test.
+    """
     root = tmp_path / "data"
-    return root, write_fashion_mnist(root / RAW, n_train=30, n_test=12)
+    arrays = write_fashion_mnist(root / RAW, n_train=30, n_test=12)
+    _patch_md5(monkeypatch, root / RAW)
+    return root, arrays
 
 
 def _load(root, batch_size=8, **kwargs):
@@ -89,13 +95,14 @@ def test_test_set_is_in_file_order_with_exact_values(small):
     assert float(X.min()) >= 0 and float(X.max()) <= 1
 
 
-def test_train_set_reshuffles_every_epoch_and_repeats_with_seed(tmp_path):
+def test_train_set_reshuffles_every_epoch_and_repeats_with_seed(tmp_path, monkeypatch):
     root = tmp_path / "data"
     n = 200
     arrays = write_fashion_mnist(root / RAW, n_train=n, n_test=10)
     images = arrays["train-images-idx3-ubyte"]
     images[:, 0, 0] = np.arange(n)  # pixel (0, 0) tells which example a row is
     write_idx(root / RAW / "train-images-idx3-ubyte", images)
+    _patch_md5(monkeypatch, root / RAW)
     labels = torch.from_numpy(arrays["train-labels-idx1-ubyte"]).long()
     train_iter, _ = _load(root, batch_size=32)
 
@@ -206,7 +213,7 @@ def test_truncated_images_file(small):
     with pytest.raises(
         ValueError,
         match=rf"{path} is truncated: header says 30 images of 28x28 \(23536 bytes\) but the "
-        rf"file has 1000 bytes; delete it and download again",
+        rf"file has 1000 bytes; repair it with `d2lite data download`",
     ):
         _load(root)
 
@@ -271,11 +278,12 @@ def test_wrong_image_dimensions(small):
         _load(root)
 
 
-def test_labels_outside_0_to_9(small):
+def test_labels_outside_0_to_9(small, monkeypatch):
     root, arrays = small
     labels = arrays["t10k-labels-idx1-ubyte"].copy()
     labels[[3, 7]] = [12, 255]
     write_idx(root / RAW / "t10k-labels-idx1-ubyte", labels)
+    _patch_md5(monkeypatch, root / RAW)  # valid files: the content check must find it
     with pytest.raises(
         ValueError,
         match=r"t10k-labels-idx1-ubyte has labels outside 0..9: 2 of them, the first 12 at "
@@ -284,16 +292,18 @@ def test_labels_outside_0_to_9(small):
         _load(root)
 
 
-def test_label_and_image_counts_disagree(small):
+def test_label_and_image_counts_disagree(small, monkeypatch):
     root, arrays = small
     write_idx(root / RAW / "train-labels-idx1-ubyte", arrays["train-labels-idx1-ubyte"][:29])
+    _patch_md5(monkeypatch, root / RAW)  # valid files: the content check must find it
     with pytest.raises(ValueError, match=r"has 29 labels but .*train-images-idx3-ubyte has 30"):
         _load(root)
 
 
-def test_empty_set(small):
+def test_empty_set(small, monkeypatch):
     root, _ = small
     write_idx(root / RAW / "t10k-labels-idx1-ubyte", np.zeros((0,), np.uint8))
+    _patch_md5(monkeypatch, root / RAW)  # valid files: the content check must find it
     with pytest.raises(ValueError, match=r"holds no labels: its header says 0"):
         _load(root)
 
@@ -419,6 +429,7 @@ def mirror(tmp_path, monkeypatch):
     """
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
     arrays = write_fashion_mnist(tmp_path / "source", n_train=40, n_test=16, seed=3)
+    _patch_md5(monkeypatch, tmp_path / "source")  # the served files count as the published ones
     resources = gzip_files(tmp_path / "source", tmp_path / "served")
     with serve_directory(tmp_path / "served") as server:
         monkeypatch.setattr(datasets.FashionMNIST, "mirrors", [server.url])
@@ -496,15 +507,14 @@ def _assert_download_fails(root, match):
 
 
 def test_download_checksum_mismatch_leaves_nothing(mirror, tmp_path, monkeypatch):
-    resources = list(datasets.FashionMNIST.resources)
-    resources[2] = (resources[2][0], "0" * 32)
-    monkeypatch.setattr(datasets.FashionMNIST, "resources", resources)
+    monkeypatch.setitem(idx.RAW_MD5, "t10k-images-idx3-ubyte", "0" * 32)
     root = tmp_path / "root"
     root.mkdir()
     _assert_download_fails(
         root,
-        r"t10k-images-idx3-ubyte.gz \(http://127.0.0.1:\d+/t10k-images-idx3-ubyte.gz: checksum "
-        r"mismatch: the download has md5 [0-9a-f]{32}, expected 0{32}\)",
+        r"t10k-images-idx3-ubyte.gz failed from every mirror \(http://127.0.0.1:\d+/"
+        r"t10k-images-idx3-ubyte.gz: checksum mismatch: the file has md5 [0-9a-f]{32}, "
+        r"expected 0{32}",
     )
 
 
@@ -515,7 +525,7 @@ def test_download_server_error_leaves_nothing(mirror, tmp_path, code, reason):
     root = tmp_path / "root"
     root.mkdir()
     _assert_download_fails(
-        root, rf"t10k-labels-idx1-ubyte.gz \(.*: the server answered HTTP {code} {reason}\)"
+        root, rf"t10k-labels-idx1-ubyte.gz failed .*: the server answered HTTP {code} {reason}\)"
     )
 
 
@@ -688,3 +698,114 @@ def test_real_data_on_the_gpu(real_root):
     assert X.is_cuda and y.is_cuda and X.shape == (256, 1, 28, 28)
     for (X, y), (X_cpu, y_cpu) in zip(test_iter, cpu_test, strict=True):
         assert torch.equal(X.cpu(), X_cpu) and torch.equal(y.cpu(), y_cpu)
+
+
+# --------------------------------------------------------------------------- data that is wrong
+
+
+def _flip_one_pixel(path):
+    data = bytearray(path.read_bytes())
+    data[16 + 5] ^= 0x40  # a pixel of the first image; the size stays the same
+    path.write_bytes(bytes(data))
+
+
+def test_flipped_pixel_bytes_are_an_error_naming_the_file(small):
+    root, _ = small
+    _flip_one_pixel(root / RAW / "train-images-idx3-ubyte")
+    with pytest.raises(
+        ValueError,
+        match=r"train-images-idx3-ubyte is not the published Fashion-MNIST file: its md5 is "
+        r"[0-9a-f]{32}, expected [0-9a-f]{32} .*`d2lite data download`.*`d2lite data import",
+    ):
+        _load(root)
+
+
+def test_permuted_labels_are_an_error(small):
+    root, arrays = small
+    labels = arrays["train-labels-idx1-ubyte"][::-1].copy()  # the same labels, another order
+    write_idx(root / RAW / "train-labels-idx1-ubyte", labels)
+    with pytest.raises(ValueError, match=r"train-labels-idx1-ubyte is not the published"):
+        _load(root)
+
+
+def test_test_files_copied_over_the_training_files_are_an_error(small):
+    root, _ = small
+    for kind in ("images-idx3", "labels-idx1"):
+        (root / RAW / f"train-{kind}-ubyte").write_bytes(
+            (root / RAW / f"t10k-{kind}-ubyte").read_bytes()
+        )
+    with pytest.raises(
+        ValueError,
+        match=r"train-images-idx3-ubyte is not the published .*test "
+        r"set copied over the training set",
+    ):
+        _load(root)
+
+
+def test_an_unchanged_file_is_hashed_once_per_process(small, monkeypatch):
+    root, _ = small
+    _load(root)
+    calls = []
+    real_md5 = idx.hashlib.md5
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real_md5(*args, **kwargs)
+
+    monkeypatch.setattr(idx.hashlib, "md5", counting)
+    _load(root)
+    assert calls == []  # already verified, unchanged
+    _flip_one_pixel(root / RAW / "t10k-images-idx3-ubyte")
+    with pytest.raises(ValueError, match="t10k-images-idx3-ubyte is not the published"):
+        _load(root)
+    assert calls  # a changed file is hashed again
+
+
+def test_large_resize_happens_per_batch_with_the_same_values(small, monkeypatch):
+    root, _ = small
+    up_front_train, up_front_test = _load(root, batch_size=8, resize=(40, 36))
+    monkeypatch.setattr(fm, "RESIZE_MEMORY_BUDGET", 1000)  # these images no longer fit
+    train_iter, test_iter = _load(root, batch_size=8, resize=(40, 36))
+    assert train_iter.resize == (40, 36) and tuple(train_iter.tensors[0].shape[1:]) == (28, 28)
+    for ours, expected in zip(test_iter, up_front_test, strict=True):
+        assert torch.equal(ours[0], expected[0]) and torch.equal(ours[1], expected[1])
+    torch.manual_seed(1)
+    X, _ = next(iter(train_iter))
+    torch.manual_seed(1)
+    X_expected, _ = next(iter(up_front_train))
+    assert X.shape == (8, 1, 40, 36) and torch.equal(X, X_expected)
+    image, label = test_iter.dataset[3]
+    assert torch.equal(image, up_front_test.dataset[3][0]) and image.shape == (1, 40, 36)
+
+
+def test_batches_are_copies_that_can_be_edited(small):
+    root, arrays = small
+    _, test_iter = _load(root, batch_size=4)
+    X, y = next(iter(test_iter))
+    y += 1
+    X -= 1
+    X2, y2 = next(iter(test_iter))
+    assert torch.equal(y2, torch.from_numpy(arrays["t10k-labels-idx1-ubyte"][:4]).long())
+    assert float(X2.min()) >= 0
+    features, labels = torch.arange(6.0).reshape(3, 2), torch.arange(3.0)
+    for is_train in (False, True):
+        for Xb, yb in d2l.load_array((features, labels), 2, is_train=is_train):
+            Xb -= 100  # the book's DataLoader yields copies: the stored data must not change
+            yb *= 0
+    assert torch.equal(features, torch.arange(6.0).reshape(3, 2))
+    assert torch.equal(labels, torch.arange(3.0))
+
+
+def test_a_relative_data_root_is_resolved_once_per_process(tmp_path, monkeypatch):
+    from d2lite.data import root as roots
+
+    monkeypatch.setattr(roots, "_resolved_env", {})
+    first, second = tmp_path / "shell", tmp_path / "notebooks"
+    first.mkdir()
+    second.mkdir()
+    monkeypatch.chdir(first)
+    monkeypatch.setenv("D2LITE_DATA", "data")
+    assert d2l.data_root() == first / "data"
+    monkeypatch.chdir(second)  # e.g. a notebook kernel's own directory
+    assert d2l.data_root() == first / "data"
+    assert os.environ["D2LITE_DATA"] == str(first / "data")  # child processes inherit it

@@ -63,3 +63,10 @@ def test_wheel_installs_and_imports_outside_the_checkout(tmp_path):
     path, version = result.stdout.split()
     assert Path(path).is_relative_to(target)
     assert version == "0.1.0"
+
+
+def test_the_licence_file_is_the_one_pyproject_declares():
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'license = { text = "MIT" }' in pyproject
+    text = (ROOT / "LICENSE").read_text()
+    assert text.startswith("MIT License") and "WITHOUT WARRANTY OF ANY KIND" in text

@@ -298,3 +298,27 @@ def test_train_ch3_in_jupyter_makes_one_display(fake_notebook):
     assert len(fake_notebook["display"]) == 1
     assert len(fake_notebook["handle"].updates) == 2
     assert plt.get_fignums() == []
+
+
+def test_show_images_never_draws_more_cells_than_images():
+    images = torch.rand(6, 28, 28)
+    axes = d2l.show_images(images, 1000, 1000)  # once took gigabytes and never finished
+    assert len(axes) == 6
+    axes = d2l.show_images(images, 3, 4)  # 3 x 4: the third row is not needed
+    assert len(axes) == 8 and sum(ax.get_visible() for ax in axes) == 6
+    assert len(d2l.show_images(images, 1, 3)) == 3  # fewer cells than images: as asked
+    with pytest.raises(ValueError, match="show_images got no images"):
+        d2l.show_images(images[:0], 1, 2)
+    plt.close("all")
+
+
+def test_a_curve_of_one_point_is_visible():
+    fig, ax = plt.subplots()
+    d2l.plot([1], [[0.5], [0.7]], axes=ax)
+    assert all(line.get_marker() == "o" for line in ax.get_lines())
+    d2l.plot([1, 2], [0.5, 0.6], axes=ax)
+    assert ax.get_lines()[0].get_marker() in ("None", None, "")
+    animator = d2l.Animator(legend=["a"], quiet=True)
+    animator.add(1, 0.5)
+    assert animator.axes[0].get_lines()[0].get_marker() == "o"
+    plt.close("all")

@@ -509,3 +509,24 @@ def test_history_save_plot_errors(tmp_path):
         History([], [], []).save_plot(tmp_path / "x.png")
     with pytest.raises(FileNotFoundError, match=r"the folder .*missing.* does not exist"):
         History([0.5], [0.8], [0.8]).save_plot(tmp_path / "missing" / "x.png")
+
+
+def test_a_one_shot_iterator_is_rejected_before_training():
+    X, y = torch.rand(8, 4), torch.randint(0, 3, (8,))
+    net = nn.Linear(4, 3)
+    trainer = torch.optim.SGD(net.parameters(), lr=0.1)
+    loss = nn.CrossEntropyLoss(reduction="none")
+    batches = ((X[i : i + 4], y[i : i + 4]) for i in (0, 4))
+    before = copy.deepcopy(net.state_dict())
+    with pytest.raises(
+        TypeError,
+        match=r"train_iter is a one-shot iterator \(generator\).*2 "
+        r"epochs.*d2l.load_array",
+    ):
+        d2l.train_ch3(net, batches, [(X, y)], loss, 2, trainer, animate=False)
+    assert all(torch.equal(v, before[k]) for k, v in net.state_dict().items())  # nothing ran
+    with pytest.raises(TypeError, match=r"test_iter is a one-shot iterator"):
+        d2l.train_ch3(net, [(X, y)], iter([(X, y)]), loss, 2, trainer, animate=False)
+    # One epoch over a generator is fine: it is used once.
+    history = d2l.train_ch3(net, iter([(X, y)]), [(X, y)], loss, 1, trainer, animate=False)
+    assert len(history.train_loss) == 1

@@ -2,6 +2,7 @@
 
     d2lite train MODEL [--epochs N] [--lr LR] [--batch-size B] [--device D] ...
     d2lite data {status,verify,download} [--data-root PATH]
+    d2lite data import PATH [PATH ...] [--data-root PATH]
     d2lite info [--data-root PATH]
 
 Exit codes: 0 on success, 2 on bad arguments (argparse prints the usage), 1 on
@@ -12,9 +13,11 @@ with --traceback or when the environment variable D2LITE_DEBUG is set).
 from __future__ import annotations
 
 import argparse
+import errno
 import math
 import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -48,6 +51,10 @@ class CommandError(Exception):
     """A failure the command reports as one line and exit code 1."""
 
 
+class UsageError(Exception):
+    """A bad argument found after parsing: reported with the usage and exit code 2."""
+
+
 # ---------------------------------------------------------------- argument types
 # argparse turns ArgumentTypeError into "usage ... error: argument --x: <message>", exit 2.
 
@@ -69,6 +76,20 @@ def _int_at_least(minimum: int) -> Callable[[str], int]:
 
 _positive_int = _int_at_least(1)
 _nonnegative_int = _int_at_least(0)
+SEED_MAX = 2**32 - 1  # NumPy's seeds are 32-bit
+
+
+def _seed(text: str) -> int:
+    value = _nonnegative_int(text)
+    if value > SEED_MAX:
+        raise argparse.ArgumentTypeError(f"must be at most {SEED_MAX} (2**32 - 1), got {value}")
+    return value
+
+
+def _folder(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty; give a folder such as ../data")
+    return text
 
 
 def _positive_float(text: str) -> float:
@@ -83,9 +104,14 @@ def _positive_float(text: str) -> float:
 
 def _device(text: str) -> torch.device:
     try:
-        return parse_device(text, source="--device")
-    except ValueError as err:
+        device = parse_device(text, source="--device")
+    except (TypeError, ValueError) as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+    if device.type not in ("cpu", "cuda", "mps"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a device that can train; use 'cpu', 'cuda', 'cuda:N' or 'mps'"
+        )
+    return device
 
 
 # ---------------------------------------------------------------- output helpers
@@ -105,8 +131,75 @@ def _progress(iterable: Iterable[Any], enabled: bool, **kwargs: Any) -> Iterable
     return tqdm(iterable, leave=False, dynamic_ncols=True, **kwargs)
 
 
-def _out_path(args: argparse.Namespace) -> Path:
-    path = Path(args.out) if args.out else Path("out") / f"{args.model}.png"
+# Bytes that only matplotlib's own output holds (its PNG, SVG, PDF and EPS metadata), and the
+# first bytes of formats that carry no such mark.
+_MATPLOTLIB_MARK = b"atplotlib"
+_MAGIC = {"jpg": b"\xff\xd8", "jpeg": b"\xff\xd8", "tif": b"II", "tiff": b"II", "webp": b"RIFF"}
+
+
+def _is_our_image(path: Path, fmt: str) -> bool:
+    """Return True if `path` is an image matplotlib wrote (or, without metadata, of that type)."""
+    try:
+        if path.stat().st_size > 50 * 2**20:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if fmt in _MAGIC:
+        return data.startswith(_MAGIC[fmt]) or data.startswith(b"MM") and fmt.startswith("tif")
+    return _MATPLOTLIB_MARK in data
+
+
+def _check_out(args: argparse.Namespace) -> Path:
+    """Return where the plot goes, checked before any training: a new or replaceable image file.
+
+    Without a suffix ".png" is added. Raises UsageError when the suffix is not an image
+    format matplotlib writes, the path is a folder, the file exists and is not an image
+    (a learner's notes are never overwritten), or the folder cannot be written.
+    """
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    given = args.out if args.out else str(Path("out") / f"{args.model}.png")
+    path = Path(given)
+    if path.is_dir():
+        raise UsageError(
+            f"argument --out: {given} is a folder; give a file name such as "
+            f"{path / (args.model + '.png')}"
+        )
+    if not path.suffix:
+        path = path.with_name(path.name + ".png")
+    fmt = path.suffix[1:].lower()
+    formats = FigureCanvasBase.get_supported_filetypes()
+    if fmt not in formats:
+        raise UsageError(
+            f"argument --out: {path.suffix!r} is not an image format matplotlib writes; use .png "
+            f"(or one of {', '.join('.' + f for f in sorted(formats))})"
+        )
+    if path.exists() and not _is_our_image(path, fmt):
+        raise UsageError(
+            f"argument --out: {path} exists and is not a {fmt.upper()} image written by "
+            f"matplotlib; d2lite will not overwrite it: pick another name, or delete it first"
+        )
+    existing = path.parent  # the folder is made only when the plot is saved
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    try:
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, f"{existing} is a file, not a folder")
+        if existing == path.parent:
+            with tempfile.NamedTemporaryFile(dir=existing, prefix=".d2lite-write-test-"):
+                pass
+        elif not os.access(existing, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, "permission denied")
+    except OSError as err:
+        raise UsageError(
+            f"argument --out: cannot write into the folder {path.parent} "
+            f"({err.strerror or err}); pick another place"
+        ) from None
+    return path
+
+
+def _prepare_out(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -194,7 +287,7 @@ def _train_linear(args: argparse.Namespace, device: torch.device) -> None:
     print(f"error in w: {_format_floats(w_error)}")
     print(f"error in b: {b_error:.6f}")
 
-    path = _save_loss_curve(losses, _out_path(args), title=args.model)
+    path = _save_loss_curve(losses, _prepare_out(args.out_path), title=args.model)
     print(f"saved the training curve to {path}")
 
 
@@ -265,10 +358,23 @@ def _train_softmax(args: argparse.Namespace, device: torch.device) -> None:
 
     _use_file_backend()
     root, source = _data_root(args)
-    print(f"data: {root / idx.RAW_SUBDIR} ({source})", flush=True)
+    folder = root / idx.RAW_SUBDIR
+    print(f"data: {folder} ({source})", flush=True)
+    missing = [f.name for f in idx.fashion_mnist_files(root) if not f.exists]
+    if missing and not args.download:
+        raise CommandError(
+            f"Fashion-MNIST is not in {folder}: missing {', '.join(missing)}, and --no-download "
+            f"was given. Run `d2lite data download`, or `d2lite data import PATH` with files "
+            f"downloaded by hand, or leave out --no-download; --data-root (or {roots.DATA_ENV}) "
+            f"points to a copy kept elsewhere"
+        )
     timer = Timer()
     train_iter, test_iter = fashion_mnist.load_data_fashion_mnist(
-        args.batch_size, root=root, download=args.download, device=device
+        args.batch_size,
+        root=root,
+        download=args.download,
+        device=device,
+        progress=_show_progress(args),
     )
     build = _softmax_scratch if args.model == "softmax-scratch" else _softmax_concise
     net, loss, updater = build(args, device)
@@ -289,7 +395,7 @@ def _train_softmax(args: argparse.Namespace, device: torch.device) -> None:
     examples = args.epochs * train_iter.num_examples
     print(f"{seconds:.1f} s in all ({examples / seconds:,.0f} training examples/s on {device})")
 
-    path = history.save_plot(_out_path(args))
+    path = history.save_plot(_prepare_out(args.out_path))
     print(f"saved the training curves to {path}")
 
 
@@ -300,6 +406,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     for name, value in MODEL_DEFAULTS[args.model].items():
         if getattr(args, name) is None:
             setattr(args, name, value)
+    args.out_path = _check_out(args)  # before training: a bad --out must not cost a run
     if args.device is None:
         device, why = d2l.choose_device()
     else:
@@ -380,7 +487,10 @@ def _cmd_data_status(args: argparse.Namespace) -> int:
     _print_rows(rows)
     missing = sum(not f.exists for f in files)
     if missing:
-        print(f"{missing} of {len(files)} files missing; `d2lite data download` fetches them")
+        print(
+            f"{missing} of {len(files)} files missing; `d2lite data download` fetches them, "
+            f"or `d2lite data import PATH` installs files downloaded by hand"
+        )
     else:
         print(f"all {len(files)} files present; `d2lite data verify` checks their checksums")
     return 0
@@ -422,6 +532,20 @@ def _cmd_data_download(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_data_import(args: argparse.Namespace) -> int:
+    root, _ = _data_root(args)
+    folder = root / idx.RAW_SUBDIR
+    before = idx.verify_fashion_mnist(root)
+    print(f"importing into {folder} from {', '.join(args.paths)}", flush=True)
+    d2l.import_fashion_mnist(*args.paths, root=root)
+    installed = [name for name in idx.FILE_NAMES if name in before]
+    if installed:
+        print(f"installed {', '.join(installed)}; all four files are in {folder} and correct")
+    else:
+        print(f"all four files were already in {folder} and correct; nothing to install")
+    return 0
+
+
 def _torch_build() -> str:
     if torch.version.cuda:
         return (
@@ -453,6 +577,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_root = argparse.ArgumentParser(add_help=False)
     data_root.add_argument(
         "--data-root",
+        type=_folder,
         metavar="PATH",
         help="folder that holds FashionMNIST/raw/ (default: $D2LITE_DATA, else the "
         "checkout's data/ folder, else ~/.d2lite/data)",
@@ -502,10 +627,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="cpu, cuda, cuda:N or mps (default: $D2LITE_DEVICE, else CUDA, MPS, CPU)",
     )
     train.add_argument(
-        "--seed", type=_nonnegative_int, default=0, metavar="N", help="random seed (default: 0)"
+        "--seed", type=_seed, default=0, metavar="N", help="random seed (default: 0)"
     )
     train.add_argument(
-        "--out", metavar="PNG", help="where to save the training curves (default: out/MODEL.png)"
+        "--out",
+        metavar="PNG",
+        help="where to save the training curves (default: out/MODEL.png; .png is added to a "
+        "name without suffix; an existing file is replaced only if it is an image)",
     )
     train.add_argument(
         "--progress",
@@ -519,7 +647,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="fail instead of downloading Fashion-MNIST when the files are missing",
     )
-    train.set_defaults(handler=_cmd_train)
+    train.set_defaults(handler=_cmd_train, parser=train)
 
     info = sub.add_parser(
         "info",
@@ -530,7 +658,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = sub.add_parser(
         "data",
-        help="show, check or download the Fashion-MNIST files",
+        help="show, check, download or import the Fashion-MNIST files",
         description="Manage the four Fashion-MNIST files in <data root>/FashionMNIST/raw/.",
     )
     data_sub = data.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -557,6 +685,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="show progress bars on stderr (default: only when it is a terminal)",
     )
     download.set_defaults(handler=_cmd_data_download)
+    importing = data_sub.add_parser(
+        "import",
+        parents=[common, data_root],
+        help="install files downloaded by hand (a folder, a .zip, or .gz files)",
+        description="Check Fashion-MNIST files you downloaded yourself (a browser, a course "
+        "page, a USB stick) against the published md5s and install them into the data root, "
+        "all together or none.",
+    )
+    importing.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a folder (searched inside), a .zip file, or the files (raw or .gz)",
+    )
+    importing.set_defaults(handler=_cmd_data_import)
     return parser
 
 
@@ -575,6 +718,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except UsageError as err:
+        args.parser.error(str(err))  # the usage, then the message; exit code 2
+        raise  # not reached: error() exits
     except KeyboardInterrupt:
         print("d2lite: interrupted", file=sys.stderr)
         return 130

@@ -63,6 +63,23 @@ def check_scores(y_hat: torch.Tensor, y: torch.Tensor) -> None:
             f"shape (batch_size, num_classes) or predicted labels of shape (batch_size,): "
             f"flatten the extra dimensions in the net"
         )
+    if y_hat.dim() == 2 and y_hat.shape[1] > 1:  # class scores: y must hold class indices
+        if y.dim() == 2 and y.shape[1] == y_hat.shape[1]:
+            raise ValueError(
+                f"the labels have shape {tuple(y.shape)}, one row per example like the scores "
+                f"{tuple(y_hat.shape)}: they look one-hot encoded, but accuracy compares class "
+                f"indices of shape ({y.shape[0]},); pass y.argmax(dim=1)"
+            )
+        if y.numel() != y.shape[0]:
+            raise ValueError(
+                f"the labels have shape {tuple(y.shape)}; accuracy needs one class index per "
+                f"example, shape ({y.shape[0]},)"
+            )
+        if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
+            raise TypeError(
+                f"the labels are {y.dtype} but must be class indices (integers 0 to "
+                f"{y_hat.shape[1] - 1}); convert whole-number labels with y.long()"
+            )
 
 
 def count_correct(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:

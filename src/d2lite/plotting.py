@@ -166,15 +166,25 @@ def plot(
     if len(X) != len(Y):
         X = list(X) * len(Y)
     axes.cla()
-    for x, y, fmt in zip(X, Y, itertools.cycle(fmts)):
-        x, y = _to_plottable(x), _to_plottable(y)
-        if len(x):
-            axes.plot(x, y, fmt)
-        else:
-            axes.plot(y, fmt)
+    draw_lines(axes, X, Y, fmts)
     set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
     # Nothing is returned, as in the book, so a notebook cell ending in plot(...)
     # shows the figure alone; pass `axes` (or use plt.gca()) to change it further.
+
+
+def draw_lines(axes: Any, X: Sequence[Any], Y: Sequence[Any], fmts: Sequence[str]) -> None:
+    """Plot each series Y[i] against X[i] (against its indices when X[i] is empty).
+
+    A series of one point gets a marker: a line needs two points, and without
+    one the point would not show at all.
+    """
+    for x, y, fmt in zip(X, Y, itertools.cycle(fmts)):
+        x, y = _to_plottable(x), _to_plottable(y)
+        lines = axes.plot(x, y, fmt) if len(x) else axes.plot(y, fmt)
+        if len(y) == 1:
+            for line in lines:
+                if line.get_marker() in (None, "None", "", " "):
+                    line.set_marker("o")
 
 
 def _to_image_array(img: Any) -> Any:
@@ -206,13 +216,20 @@ def show_images(
 
     imgs: a tensor or array of shape (N, H, W) or (N, 1, H, W) (any device;
     tensors that require grad are fine), or a sequence of such images or of
-    PIL images. Only the first num_rows * num_cols are shown. titles: one per
-    image. scale: inches per image.
+    PIL images. Only the first num_rows * num_cols are shown; a grid larger
+    than the images given shrinks to the rows they need, with empty cells
+    hidden.
+    titles: one per image. scale: inches per image.
     """
     num_rows = check_positive_int("num_rows", num_rows)
     num_cols = check_positive_int("num_cols", num_cols)
     if hasattr(imgs, "detach") and hasattr(imgs, "cpu"):
         imgs = imgs.detach().cpu()  # one copy for the whole batch, not one per image
+    if len(imgs) == 0:
+        raise ValueError("show_images got no images; pass a batch such as X[:8]")
+    if num_rows * num_cols > len(imgs):
+        num_cols = min(num_cols, len(imgs))
+        num_rows = min(num_rows, -(-len(imgs) // num_cols))  # ceil
     if titles is not None and len(titles) < min(len(imgs), num_rows * num_cols):
         raise ValueError(
             f"titles has {len(titles)} entries but {min(len(imgs), num_rows * num_cols)} "
@@ -222,6 +239,8 @@ def show_images(
     figsize = (num_cols * scale, num_rows * scale)
     _, axes = plt.subplots(num_rows, num_cols, figsize=figsize, squeeze=False)
     axes = axes.flatten()
+    for ax in axes[len(imgs) :]:
+        ax.set_visible(False)  # the last row may have more cells than images left
     for i, (ax, img) in enumerate(zip(axes, imgs, strict=False)):
         ax.imshow(_to_image_array(img))
         ax.axes.get_xaxis().set_visible(False)
@@ -324,8 +343,7 @@ class Animator:
         ax = self.axes[0]
         ax.cla()
         assert self.X is not None and self.Y is not None
-        for x, y, fmt in zip(self.X, self.Y, itertools.cycle(self.fmts)):
-            ax.plot(x, y, fmt)
+        draw_lines(ax, self.X, self.Y, self.fmts)
         self.config_axes()
 
     def _show(self) -> None:

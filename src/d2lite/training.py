@@ -241,6 +241,20 @@ def train_epoch_ch3(
     return _run_epoch(net, train_iter, loss, updater, _place(net, device))
 
 
+def _check_reiterable(name: str, data: Iterable[Any], num_epochs: int) -> None:
+    """Reject a one-shot iterator (a generator) that would be empty after the first epoch."""
+    # An iterator returns itself from iter(); asking via __next__ avoids calling iter() on a
+    # DataLoader, which would start its worker processes.
+    if hasattr(data, "__next__"):
+        raise TypeError(
+            f"{name} is a one-shot iterator ({type(data).__name__}): it would be used up after "
+            f"the first of {num_epochs} epochs. Pass something that can be iterated again, such "
+            f"as d2l.load_array((X, y), batch_size), a DataLoader, or a list of batches "
+            f"(list(...)); a generator function works when wrapped in a class whose __iter__ "
+            f"calls it"
+        )
+
+
 def train_ch3(
     net: Callable[..., Any],
     train_iter: Iterable[Any],
@@ -263,6 +277,9 @@ def train_ch3(
     """
     num_epochs = check_positive_int("num_epochs", num_epochs)
     _check_callables(net, loss, updater)
+    if num_epochs > 1:
+        _check_reiterable("train_iter", train_iter, num_epochs)
+        _check_reiterable("test_iter", test_iter, num_epochs)
     device_ = _place(net, device)
     animator = None
     if animate:

@@ -6,7 +6,7 @@
 Nothing here imports plotting or training.
 """
 
-from d2lite.data.download import download_fashion_mnist
+from d2lite.data.download import download_fashion_mnist, import_fashion_mnist
 from d2lite.data.fashion_mnist import (
     TEXT_LABELS,
     get_dataloader_workers,
@@ -30,6 +30,7 @@ __all__ = [
     "fashion_mnist_files",
     "get_dataloader_workers",
     "get_fashion_mnist_labels",
+    "import_fashion_mnist",
     "load_array",
     "load_data_fashion_mnist",
     "read_idx",

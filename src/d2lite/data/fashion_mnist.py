@@ -29,7 +29,7 @@ from d2lite.data.idx import (
     how_to_get_files,
     read_split,
 )
-from d2lite.data.loaders import ImageLoader
+from d2lite.data.loaders import ImageLoader, resize_images
 from d2lite.data.root import root_and_source
 from d2lite.devices import resolve_device
 
@@ -46,8 +46,12 @@ TEXT_LABELS = (
     "ankle boot",
 )
 
-# Resizing runs in slices of this many images, so the float work space stays small.
-_RESIZE_CHUNK = 4096
+# Resized images are kept in memory, up front, while train and test together take at most
+# this many bytes (as uint8: up to about 62x62 pixels); larger sizes are resized batch by
+# batch, with the same values, so that resize=224 needs no more memory than 28x28.
+RESIZE_MEMORY_BUDGET = 256 * 2**20
+# Up-front resizing of more pixels than this takes over a second on a laptop: show progress.
+_RESIZE_PROGRESS_PIXELS = 150_000_000
 
 
 # --------------------------------------------------------------------------- loading
@@ -70,21 +74,6 @@ def _check_resize(resize: object) -> tuple[int, int] | None:
     )
 
 
-def resize_images(images: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
-    """Resize uint8 images (N, H, W) to (N, *size) as transforms.Resize does on PIL images.
-
-    Uses torchvision's tensor resize (bilinear, antialiased) on uint8, which
-    agrees with PIL's to within about one grey level.
-    """
-    from torchvision.transforms.v2 import functional as F
-
-    out = torch.empty((len(images), *size), dtype=torch.uint8, device=images.device)
-    for start in range(0, len(images), _RESIZE_CHUNK):
-        chunk = images[start : start + _RESIZE_CHUNK].unsqueeze(1)  # (n, 1, H, W)
-        out[start : start + _RESIZE_CHUNK] = F.resize(chunk, list(size), antialias=True)[:, 0]
-    return out
-
-
 def load_data_fashion_mnist(
     batch_size: int,
     resize: int | tuple[int, int] | None = None,
@@ -92,44 +81,57 @@ def load_data_fashion_mnist(
     root: str | os.PathLike[str] | None = None,
     download: bool = True,
     device: str | torch.device | None = None,
+    progress: bool = True,
 ) -> tuple[ImageLoader, ImageLoader]:
     """Load Fashion-MNIST into memory and return (train_iter, test_iter).
 
     Batches are X (B, 1, 28, 28) float32 in [0, 1] -- or (B, 1, h, w) with
-    `resize` (an int, or a (h, w) pair; images are resized once, up front) --
-    and y (B,) int64. The training set is reshuffled every epoch with torch's
-    generator (so `torch.manual_seed` repeats it); the test set keeps file order.
-    The data is kept as uint8 and converted per batch. With `device` (e.g.
-    'cuda'), the data is stored and batches are made there; None keeps the CPU.
-    Missing files are downloaded when `download` is true (see
-    `download_fashion_mnist`); otherwise FileNotFoundError says what to do.
+    `resize` (an int, or a (h, w) pair) -- and y (B,) int64. The training set
+    is reshuffled every epoch with torch's generator (so `torch.manual_seed`
+    repeats it); the test set keeps file order. The data is kept as uint8 and
+    converted per batch; resized images are kept too while they fit in
+    RESIZE_MEMORY_BUDGET bytes, else each batch is resized as it is made. Each
+    file is checked against the md5 of the published file (once per process).
+    With `device` (e.g. 'cuda'), the data is stored and batches are made there;
+    None keeps the CPU. Missing files are downloaded when `download` is true
+    (see `download_fashion_mnist`); otherwise FileNotFoundError says what to do.
+    progress: show bars for a download or a long resize.
     """
     batch_size = check_positive_int("batch_size", batch_size)
     size = _check_resize(resize)
     if not isinstance(download, bool):
         raise TypeError(f"download must be True or False, got {download!r}")
+    if not isinstance(progress, bool):
+        raise TypeError(f"progress must be True or False, got {progress!r}")
     target = resolve_device(device) if device is not None else torch.device("cpu")
     root_path, source = root_and_source(root)
     folder = root_path / RAW_SUBDIR
 
     missing = [name for name in FILE_NAMES if not (folder / name).is_file()]
     if missing and download:
-        download_fashion_mnist(root_path, progress=True)
+        download_fashion_mnist(root_path, progress=progress)
     elif missing:
         raise FileNotFoundError(
             f"Fashion-MNIST is not in {folder}: missing {', '.join(missing)} (download=False). "
             f"{how_to_get_files(folder, root_path, source)}"
         )
 
-    loaders = []
-    for images_name, labels_name, shuffle in (
-        (TRAIN_IMAGES, TRAIN_LABELS, True),
-        (TEST_IMAGES, TEST_LABELS, False),
-    ):
-        images, labels = read_split(folder, images_name, labels_name)
-        if size is not None and size != tuple(images.shape[1:]):
-            images = resize_images(images, size)
-        loaders.append(ImageLoader(images.to(target), labels.to(target), batch_size, shuffle))
+    splits = [
+        (*read_split(folder, TRAIN_IMAGES, TRAIN_LABELS), True),
+        (*read_split(folder, TEST_IMAGES, TEST_LABELS), False),
+    ]
+    per_batch = None
+    if size is not None and size != tuple(splits[0][0].shape[1:]):
+        pixels = sum(len(images) for images, _, _ in splits) * size[0] * size[1]
+        if pixels > RESIZE_MEMORY_BUDGET:
+            per_batch = size
+        else:
+            show = progress and pixels > _RESIZE_PROGRESS_PIXELS
+            splits = [(resize_images(im, size, show), lab, sh) for im, lab, sh in splits]
+    loaders = [
+        ImageLoader(images.to(target), labels.to(target), batch_size, shuffle, per_batch)
+        for images, labels, shuffle in splits
+    ]
     return loaders[0], loaders[1]
 
 

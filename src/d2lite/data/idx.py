@@ -40,18 +40,27 @@ RAW_MD5 = {
 IMAGE_SIZE = (28, 28)
 NUM_CLASSES = 10
 
-REDOWNLOAD = "delete it and download again (`d2lite data download`)"
+REDOWNLOAD = (
+    "repair it with `d2lite data download`, which replaces wrong files, or `d2lite data "
+    "import PATH` with a good copy"
+)
+
+# Files whose md5 was checked in this process, with their size, mtime and inode then:
+# loading the same unchanged file again does not hash it again.
+_VERIFIED: set[tuple[str, int, int, int, str]] = set()
 
 
 def how_to_get_files(folder: Path, root: Path, source: str) -> str:
     env = os.environ.get(DATA_ENV, "").strip()
     return (
         f"The folder {folder} should hold the four files {', '.join(FILE_NAMES)} "
-        f"(data root {root}, from {source}). To get them, run `d2lite data download` or "
-        f"d2lite.download_fashion_mnist() on a machine with internet access (or load with "
-        f"download=True), or copy the four files into that folder; to use a copy kept "
-        f"elsewhere, set the environment variable {DATA_ENV} (now "
-        f"{env if env else 'unset'}) to the folder that holds FashionMNIST/raw/, or pass root=."
+        f"(data root {root}, from {source}). To get them: on a machine with internet access "
+        f"run `d2lite data download` (in Python d2lite.download_fashion_mnist()); with files "
+        f"downloaded by hand (a browser, a course page, a USB stick), run `d2lite data import "
+        f"PATH` (d2lite.import_fashion_mnist(PATH)) with their folder, .zip or .gz files; or "
+        f"copy the four files into that folder. To use a copy kept elsewhere, set the "
+        f"environment variable {DATA_ENV} (now {env if env else 'unset'}) to the folder that "
+        f"holds FashionMNIST/raw/ (or pass root=, or --data-root)."
     )
 
 
@@ -175,18 +184,22 @@ def check_header(path: Path) -> tuple[int, ...]:
         return _parse_header(path, f.read(16), os.fstat(f.fileno()).st_size)
 
 
-def read_idx(path: str | os.PathLike[str]) -> torch.Tensor:
+def read_idx(path: str | os.PathLike[str], md5: str | None = None) -> torch.Tensor:
     """Read a Fashion-MNIST IDX file of unsigned bytes into a uint8 tensor, checking it.
 
     The file name says what it holds: ``*idx3*`` gives images (N, 28, 28), any
     other name labels (N,).
     A bad magic number, a size that disagrees with the header (truncated or too
-    long) or images that are not 28x28 raise ValueError naming the file.
+    long) or images that are not 28x28 raise ValueError naming the file. With
+    `md5`, the bytes read must have that md5 (hashed once per process for an
+    unchanged file), so a corrupted or swapped file is an error too.
     """
     path = Path(path)
     with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        dims = _parse_header(path, f.read(16), size)
+        stat = os.fstat(f.fileno())
+        size = stat.st_size
+        head = f.read(16)
+        dims = _parse_header(path, head, size)
         header_size = 4 + 4 * len(dims)
         f.seek(header_size)
         # One read into a writable buffer that the tensor then shares: no copy, no per-item work.
@@ -197,13 +210,26 @@ def read_idx(path: str | os.PathLike[str]) -> torch.Tensor:
             f"{path} is truncated: expected {len(buffer)} bytes after the header but read "
             f"{got}; {REDOWNLOAD}"
         )
+    if md5 is not None:
+        key = (str(path.resolve()), size, stat.st_mtime_ns, stat.st_ino, md5)
+        if key not in _VERIFIED:
+            digest = hashlib.md5(head[:header_size], usedforsecurity=False)
+            digest.update(buffer)
+            if digest.hexdigest() != md5:
+                raise ValueError(
+                    f"{path} is not the published Fashion-MNIST file: its md5 is "
+                    f"{digest.hexdigest()}, expected {md5} (changed or damaged bytes, or "
+                    f"another file under this name, e.g. the test set copied over the "
+                    f"training set); {REDOWNLOAD}"
+                )
+            _VERIFIED.add(key)
     return torch.frombuffer(buffer, dtype=torch.uint8).view(*dims)
 
 
 def read_split(folder: Path, images_name: str, labels_name: str) -> tuple[torch.Tensor, ...]:
-    """Return images (N, 28, 28) uint8 and labels (N,) int64, checked against each other."""
-    images = read_idx(folder / images_name)
-    labels = read_idx(folder / labels_name)
+    """Return images (N, 28, 28) uint8 and labels (N,) int64, each checked against its md5."""
+    images = read_idx(folder / images_name, RAW_MD5[images_name])
+    labels = read_idx(folder / labels_name, RAW_MD5[labels_name])
     if len(labels) != len(images):
         raise ValueError(
             f"{folder / labels_name} has {len(labels)} labels but {folder / images_name} has "

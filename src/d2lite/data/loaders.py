@@ -93,7 +93,8 @@ class ArrayLoader:
         order = torch.randperm(self.num_examples, device=self.device) if self.shuffle else None
         for start in range(0, self.num_examples, self.batch_size):
             if order is None:
-                batch = tuple(t[start : start + self.batch_size] for t in self.tensors)
+                # Copies, as a DataLoader gives: editing a batch in place must not change the data.
+                batch = tuple(t[start : start + self.batch_size].clone() for t in self.tensors)
             else:
                 rows = order[start : start + self.batch_size]
                 batch = tuple(t[rows] for t in self.tensors)
@@ -119,9 +120,47 @@ def load_array(
     return ArrayLoader(data_arrays, batch_size, shuffle=is_train)
 
 
-def _to_float_batch(X: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    # (B, H, W) uint8 -> (B, 1, H, W) float32 in [0, 1]; x / 255 is exactly what ToTensor computes.
-    return X.unsqueeze(1).to(torch.float32).div_(255), y
+# Resizing runs in slices of this many images, so the work space stays small.
+_RESIZE_CHUNK = 4096
+
+
+def resize_images(
+    images: torch.Tensor, size: tuple[int, int], progress: bool = False
+) -> torch.Tensor:
+    """Resize uint8 images (N, H, W) to (N, *size) as transforms.Resize does on PIL images.
+
+    Bilinear, antialiased interpolation on uint8, the kernel torchvision's
+    tensor resize uses (called through torch, which saves importing
+    torchvision's transforms, over a second); it agrees with PIL's to within
+    about one grey level. Each image is resized on its own, so resizing a
+    batch gives the same values as resizing the whole set. progress: a tqdm
+    bar over the images.
+    """
+    from torch.nn.functional import interpolate
+
+    out = torch.empty((len(images), *size), dtype=torch.uint8, device=images.device)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(images), unit="image", desc=f"resizing to {size[0]}x{size[1]}")
+    for start in range(0, len(images), _RESIZE_CHUNK):
+        chunk = images[start : start + _RESIZE_CHUNK].unsqueeze(1)  # (n, 1, H, W)
+        out[start : start + _RESIZE_CHUNK] = interpolate(
+            chunk, size=size, mode="bilinear", antialias=True, align_corners=False
+        )[:, 0]
+        if bar is not None:
+            bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
+    return out
+
+
+def _to_float(X: torch.Tensor, size: tuple[int, int] | None) -> torch.Tensor:
+    # (B, H, W) uint8 -> (B, 1, h, w) float32 in [0, 1]; x / 255 is exactly what ToTensor computes.
+    if size is not None and tuple(X.shape[1:]) != size:
+        X = resize_images(X, size)
+    return X.unsqueeze(1).to(torch.float32).div_(255)
 
 
 class ImageDataset(torch.utils.data.Dataset):
@@ -130,12 +169,16 @@ class ImageDataset(torch.utils.data.Dataset):
     images: (N, H, W) uint8; labels: (N,) int64. ``dataset[i]`` is
     ``(image, label)``: a float32 image (1, H, W) in [0, 1], exactly what
     `transforms.ToTensor()` gives, and the label as an int. ``data`` and
-    ``targets`` hold the stored tensors, under torchvision's names.
+    ``targets`` hold the stored tensors, under torchvision's names. resize:
+    (h, w) to resize each image to as it is taken (None: as stored).
     """
 
-    def __init__(self, images: torch.Tensor, labels: torch.Tensor) -> None:
+    def __init__(
+        self, images: torch.Tensor, labels: torch.Tensor, resize: tuple[int, int] | None = None
+    ) -> None:
         self.data = images
         self.targets = labels
+        self.resize = resize
 
     def __len__(self) -> int:
         return len(self.data)
@@ -150,12 +193,12 @@ class ImageDataset(torch.utils.data.Dataset):
         index = int(index)
         if not -len(self) <= index < len(self):
             raise IndexError(f"index {index} is out of range for a dataset of {len(self)} examples")
-        # (H, W) uint8 -> (1, H, W) float32 in [0, 1]; x / 255 is what ToTensor computes.
-        image = self.data[index].unsqueeze(0).to(torch.float32).div_(255)
+        image = _to_float(self.data[index : index + 1 or None], self.resize)[0]  # (1, h, w)
         return image, int(self.targets[index])
 
     def __repr__(self) -> str:
-        return f"ImageDataset({len(self)} images of {tuple(self.data.shape[1:])})"
+        shape = self.resize or tuple(self.data.shape[1:])
+        return f"ImageDataset({len(self)} images of {shape})"
 
 
 class ImageLoader(ArrayLoader):
@@ -163,6 +206,8 @@ class ImageLoader(ArrayLoader):
 
     images: (N, H, W) uint8; labels: (N,) int64. Batches are X (B, 1, H, W)
     float32 in [0, 1] (x / 255, as `transforms.ToTensor()` computes it) and y (B,).
+    resize: (h, w) to resize each batch to as it is made (None: as stored), for
+    sizes too large to keep the whole resized set in memory.
 
     On the CPU each batch is gathered and converted by NumPy in the calling
     thread. Torch would spread these small per-batch operations over its thread
@@ -172,23 +217,33 @@ class ImageLoader(ArrayLoader):
     """
 
     def __init__(
-        self, images: torch.Tensor, labels: torch.Tensor, batch_size: int, shuffle: bool = False
+        self,
+        images: torch.Tensor,
+        labels: torch.Tensor,
+        batch_size: int,
+        shuffle: bool = False,
+        resize: tuple[int, int] | None = None,
     ) -> None:
+        self.resize = resize
         super().__init__(
             (images, labels),
             batch_size,
             shuffle,
-            transform=_to_float_batch,
+            transform=self._to_float_batch,
             names=("images", "labels"),
         )
+
+    def _to_float_batch(self, X: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        return _to_float(X, self.resize), y
 
     @property
     def dataset(self) -> ImageDataset:  # type: ignore[override]
         """The stored images as a dataset: ``dataset[i]`` is (float image (1, H, W), int label)."""
-        return ImageDataset(*self.tensors)
+        images, labels = self.tensors
+        return ImageDataset(images, labels, self.resize)
 
     def __iter__(self) -> Iterator[tuple[torch.Tensor, ...]]:
-        if self.device.type != "cpu":
+        if self.device.type != "cpu" or self.resize is not None:
             yield from super().__iter__()
             return
         images, labels = self.tensors
@@ -199,7 +254,7 @@ class ImageLoader(ArrayLoader):
         for start in range(0, self.num_examples, self.batch_size):
             stop = start + self.batch_size
             if order is None:
-                X, y = pixels[start:stop], labels[start:stop]
+                X, y = pixels[start:stop], labels[start:stop].clone()  # a copy, never a view
             else:
                 X, y = np.take(pixels, order_np[start:stop], axis=0), labels[order[start:stop]]
             X = X.astype(np.float32)

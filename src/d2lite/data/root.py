@@ -13,6 +13,22 @@ from pathlib import Path
 
 DATA_ENV = "D2LITE_DATA"
 
+# A relative $D2LITE_DATA is resolved against the current directory the first time d2lite
+# reads it in a process, then remembered (and written back to the environment as an
+# absolute path, so that processes started from this one, such as notebook kernels that
+# run in another directory, use the same folder).
+_resolved_env: dict[str, Path] = {}
+
+
+def _env_root(value: str) -> Path:
+    path = _resolved_env.get(value)
+    if path is None:
+        path = Path(os.path.abspath(os.path.expanduser(value)))
+        _resolved_env[value] = _resolved_env[str(path)] = path
+        if os.environ.get(DATA_ENV, "").strip() == value:
+            os.environ[DATA_ENV] = str(path)
+    return path
+
 
 def _default_root() -> tuple[Path, str]:
     package = Path(__file__).resolve().parent.parent  # src/d2lite
@@ -33,12 +49,10 @@ def root_and_source(root: str | os.PathLike[str] | None) -> tuple[Path, str]:
             raise ValueError("root must not be empty; pass a folder such as '../data', or None")
         source = "the root argument"
     else:
-        root = os.environ.get(DATA_ENV, "").strip()
-        if not root:
+        value = os.environ.get(DATA_ENV, "").strip()
+        if not value:
             return _default_root()
-        source = f"the environment variable {DATA_ENV}"
-    # Relative paths are taken from the current directory, once, so that later changes of
-    # directory do not move the data.
+        return _env_root(value), f"the environment variable {DATA_ENV}"
     return Path(os.path.abspath(os.path.expanduser(os.fspath(root)))), source
 
 
@@ -47,8 +61,10 @@ def data_root(root: str | os.PathLike[str] | None = None) -> Path:
 
     It is `root` if given, else $D2LITE_DATA, else ``<checkout>/data`` when d2lite
     is imported from a source checkout (``<checkout>/src/d2lite`` next to
-    ``<checkout>/pyproject.toml``), else ``~/.d2lite/data``. Relative paths are
-    resolved against the current directory. Fashion-MNIST sits in
+    ``<checkout>/pyproject.toml``), else ``~/.d2lite/data``. A relative `root`
+    is resolved against the current directory; a relative $D2LITE_DATA against
+    the current directory when d2lite first reads it in this process (later
+    changes of directory do not move the data). Fashion-MNIST sits in
     ``<data root>/FashionMNIST/raw/``.
     """
     return root_and_source(root)[0]
