@@ -6,6 +6,19 @@ no plotting state, no seeds, no downloads, no output.
 """
 
 from d2lite._book_names import missing_name
+from d2lite.check import (
+    CheckResult,
+    check_accumulator,
+    check_accuracy,
+    check_cross_entropy,
+    check_data_iter,
+    check_evaluate_accuracy,
+    check_linreg,
+    check_sgd,
+    check_softmax,
+    check_squared_loss,
+    check_synthetic_data,
+)
 from d2lite.classes import (
     SGD,
     Classifier,
@@ -62,6 +75,17 @@ from d2lite.training import History, predict_ch3, train_ch3, train_epoch_ch3
 __version__ = "0.1.0"
 
 __all__ = [
+    "CheckResult",
+    "check_accumulator",
+    "check_accuracy",
+    "check_cross_entropy",
+    "check_data_iter",
+    "check_evaluate_accuracy",
+    "check_linreg",
+    "check_sgd",
+    "check_softmax",
+    "check_squared_loss",
+    "check_synthetic_data",
     "SGD",
     "Classifier",
     "DataModule",
