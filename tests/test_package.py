@@ -67,6 +67,6 @@ def test_wheel_installs_and_imports_outside_the_checkout(tmp_path):
 
 def test_the_licence_file_is_the_one_pyproject_declares():
     pyproject = (ROOT / "pyproject.toml").read_text()
-    assert 'license = { text = "MIT" }' in pyproject
+    assert 'license = "MIT"' in pyproject and 'license-files = ["LICENSE"]' in pyproject
     text = (ROOT / "LICENSE").read_text()
     assert text.startswith("MIT License") and "WITHOUT WARRANTY OF ANY KIND" in text

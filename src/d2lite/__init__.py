@@ -58,6 +58,7 @@ from d2lite.devices import (
     try_all_gpus,
     try_gpu,
 )
+from d2lite.fonts import use_chinese_font
 from d2lite.metrics import Accumulator, accuracy, evaluate_accuracy, evaluate_loss
 from d2lite.plotting import (
     Animator,
@@ -138,6 +139,7 @@ __all__ = [
     "train_epoch_ch3",
     "try_all_gpus",
     "try_gpu",
+    "use_chinese_font",
     "use_svg_display",
     "verify_fashion_mnist",
 ]

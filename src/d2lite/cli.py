@@ -3,6 +3,7 @@
     d2lite train MODEL [--epochs N] [--lr LR] [--batch-size B] [--device D] ...
     d2lite data {status,verify,download} [--data-root PATH]
     d2lite data import PATH [PATH ...] [--data-root PATH]
+    d2lite notebooks DEST [--lang en|zh] [--student] [--force]
     d2lite info [--data-root PATH]
 
 Exit codes: 0 on success, 2 on bad arguments (argparse prints the usage), 1 on
@@ -287,25 +288,32 @@ def _train_linear(args: argparse.Namespace, device: torch.device) -> None:
     print(f"error in w: {_format_floats(w_error)}")
     print(f"error in b: {b_error:.6f}")
 
-    path = _save_loss_curve(losses, _prepare_out(args.out_path), title=args.model)
+    path = _save_loss_curve(losses, _prepare_out(args.out_path), title=_plot_title(args))
     print(f"saved the training curve to {path}")
+
+
+# The command's plots are for slides and reports: larger than the book's, 200 dots per inch.
+PLOT_SIZE = (5.0, 3.5)
+PLOT_DPI = 200
+
+
+def _plot_title(args: argparse.Namespace) -> str:
+    epochs = f"{args.epochs} epoch{'s' if args.epochs != 1 else ''}"
+    return f"{args.model}: lr {args.lr:g}, batch size {args.batch_size}, {epochs}"
 
 
 def _save_loss_curve(losses: Sequence[float], path: Path, title: str) -> Path:
     """Plot the loss after each epoch (epoch 0: before training) on a log scale; save as PNG."""
-    _use_file_backend()
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
-    from d2lite.plotting import plot
+    from d2lite.plotting import plot, save_figure
 
-    fig, ax = plt.subplots(figsize=(3.5, 2.5))
+    fig = Figure(figsize=PLOT_SIZE, layout="constrained")
+    ax = fig.gca()
     epochs = list(range(len(losses)))
     plot(epochs, [list(losses)], xlabel="epoch", ylabel="loss", yscale="log", axes=ax)
     ax.set_title(title)
-    fig.tight_layout()
-    fig.savefig(path, dpi=150)
-    plt.close(fig)
-    return path
+    return save_figure(fig, path, dpi=PLOT_DPI)
 
 
 # ---------------------------------------------------------------- softmax regression
@@ -388,6 +396,7 @@ def _train_softmax(args: argparse.Namespace, device: torch.device) -> None:
         device=device,
         animate=True,  # in a terminal: one line of metrics per epoch
         progress=_show_progress(args),
+        save_plot=False,  # saved below, with a title and for slides
     )
     seconds = timer.stop()
     train_loss, train_acc, test_acc = (values[-1] for values in history)
@@ -395,7 +404,9 @@ def _train_softmax(args: argparse.Namespace, device: torch.device) -> None:
     examples = args.epochs * train_iter.num_examples
     print(f"{seconds:.1f} s in all ({examples / seconds:,.0f} training examples/s on {device})")
 
-    path = history.save_plot(_prepare_out(args.out_path))
+    path = history.save_plot(
+        _prepare_out(args.out_path), title=_plot_title(args), dpi=PLOT_DPI, figsize=PLOT_SIZE
+    )
     print(f"saved the training curves to {path}")
 
 
@@ -432,6 +443,11 @@ def _cmd_info(args: argparse.Namespace) -> int:
         ("python", f"{platform.python_version()} ({sys.executable})"),
         ("torch", f"{torch.__version__} ({_torch_build()})"),
         ("torchvision", torchvision.__version__),
+        (
+            "CPU threads",
+            f"{torch.get_num_threads()} used by torch for CPU work, of {os.cpu_count()} CPUs "
+            f"(torch.set_num_threads(1) helps when other programs keep the CPUs busy)",
+        ),
     ]
     status = 0
     try:
@@ -546,6 +562,18 @@ def _cmd_data_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_notebooks(args: argparse.Namespace) -> int:
+    from d2lite.handout import copy_notebooks
+
+    written = copy_notebooks(args.dest, lang=args.lang, student=args.student, force=args.force)
+    kind = "student copies (outputs, solutions and checks removed)" if args.student else "notebooks"
+    print(f"copied {len(written)} {kind} into {Path(args.dest)}:")
+    for path in written:
+        print(f"  {path.name}")
+    print(f"open them with: jupyter lab {Path(args.dest)}")
+    return 0
+
+
 def _torch_build() -> str:
     if torch.version.cuda:
         return (
@@ -586,7 +614,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="d2lite",
         description="Train the linear-networks chapter's models of Dive into Deep Learning, "
-        "manage the Fashion-MNIST files, and show the set-up.",
+        "manage the Fashion-MNIST files, hand out the notebooks, and show the set-up.",
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"d2lite {d2l.__version__}")
@@ -700,6 +728,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="a folder (searched inside), a .zip file, or the files (raw or .gz)",
     )
     importing.set_defaults(handler=_cmd_data_import)
+
+    notebooks = sub.add_parser(
+        "notebooks",
+        parents=[common],
+        help="copy the chapter's notebooks into a folder (student copies for a class)",
+        description="Copy the notebooks that ship with d2lite into DEST, to work through the "
+        "chapter or to hand out to a class.",
+    )
+    notebooks.add_argument("dest", metavar="DEST", help="the folder to copy them into")
+    notebooks.add_argument(
+        "--lang", choices=["en", "zh"], default="en", help="English (default) or Chinese"
+    )
+    notebooks.add_argument(
+        "--student",
+        action="store_true",
+        help="clear outputs, remove the test scaffolding and replace exercise solutions by a "
+        "stub, for handing out",
+    )
+    notebooks.add_argument(
+        "--force", action="store_true", help="overwrite notebooks that already exist in DEST"
+    )
+    notebooks.set_defaults(handler=_cmd_notebooks)
     return parser
 
 

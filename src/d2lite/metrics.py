@@ -16,6 +16,7 @@ from torch import nn
 
 from d2lite._checks import check_positive_int
 from d2lite.devices import parse_device
+from d2lite.mistakes import explain_forward
 
 
 class Accumulator:
@@ -167,12 +168,17 @@ def is_device_error(error: RuntimeError) -> bool:
 
 
 def forward(net: Callable[..., Any], X: torch.Tensor) -> torch.Tensor:
-    """Return net(X), turning PyTorch's device-mismatch error into one that names the fix."""
+    """Return net(X), turning PyTorch's errors for the chapter's common mistakes into ones
+    that explain them (devices, a batch not flattened, uint8 images; see `d2lite.mistakes`).
+    """
     try:
         return net(X)
-    except RuntimeError as error:
-        if not is_device_error(error):
-            raise
+    except (RuntimeError, TypeError) as error:
+        if not isinstance(error, RuntimeError) or not is_device_error(error):
+            better = explain_forward(error, X)
+            if better is None:
+                raise
+            raise better from error
         raise RuntimeError(
             f"the net's parameters and the batch (on {X.device}) are on different devices; "
             f"create or move the parameters to the batch's device, or pass device=... so "

@@ -7,19 +7,25 @@ d2lite keeps its own default size (`set_figsize`), used by `plot` and
 `Animator` when they are given no `figsize`.
 
 `Animator` adapts to where it runs: in Jupyter it draws one figure and updates
-it in place (one output per training run); in a terminal or script it prints
-one line of metrics per `add` and can `save` the figure as an image.
+it in place (one output per training run); in a script with a desktop backend
+(TkAgg, QtAgg, macOS) it opens a window at the first point and updates it
+live; with no display it prints one line of metrics per `add` and can `save`
+the figure as an image. Figures d2lite makes use constrained layout, so labels
+are never cut, and text with Chinese characters falls back on an installed
+CJK font (see `d2lite.fonts`).
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from d2lite._checks import check_positive_int
+from d2lite.fonts import add_cjk_fallback
 from d2lite.progress import in_notebook, ipython_kernel, write_line
 
 DEFAULT_FIGSIZE = (3.5, 2.5)
@@ -83,7 +89,7 @@ def set_figsize(figsize: Sequence[float] = DEFAULT_FIGSIZE) -> None:
     ``d2l.set_figsize(); d2l.plt.scatter(...)`` draws at this size.
     """
     _settings.figsize = _check_figsize(figsize)
-    _pyplot().figure(figsize=_settings.figsize)
+    _pyplot().figure(figsize=_settings.figsize, layout="constrained")
 
 
 def set_axes(
@@ -106,6 +112,7 @@ def set_axes(
     if legend:
         axes.legend(legend)
     axes.grid(True)
+    add_cjk_fallback(axes.figure)
 
 
 def _to_plottable(values: Any) -> Any:
@@ -154,7 +161,7 @@ def plot(
             if figsize is not None and not fig.axes:
                 fig.set_size_inches(size)
         else:
-            fig = plt.figure(figsize=size)
+            fig = plt.figure(figsize=size, layout="constrained")
         axes = fig.gca()
 
     if _has_one_axis(X):
@@ -237,7 +244,9 @@ def show_images(
         )
     plt = _pyplot()
     figsize = (num_cols * scale, num_rows * scale)
-    _, axes = plt.subplots(num_rows, num_cols, figsize=figsize, squeeze=False)
+    fig, axes = plt.subplots(
+        num_rows, num_cols, figsize=figsize, squeeze=False, layout="constrained"
+    )
     axes = axes.flatten()
     for ax in axes[len(imgs) :]:
         ax.set_visible(False)  # the last row may have more cells than images left
@@ -247,6 +256,7 @@ def show_images(
         ax.axes.get_yaxis().set_visible(False)
         if titles:
             ax.set_title(titles[i])
+    add_cjk_fallback(fig)
     return axes
 
 
@@ -263,10 +273,14 @@ class Animator:
     """Plot data points as they arrive, e.g. one point per epoch while training.
 
     In Jupyter the figure is displayed once and updated in place through a
-    display handle, so a notebook keeps exactly one figure per run. Elsewhere
-    (a terminal, a script, CI) each `add` prints one line such as
-    ``epoch 3: train loss 0.512, train acc 0.831, test acc 0.822`` unless
-    `quiet`, and `save(path)` writes the figure. figsize None means the size
+    display handle, so a notebook keeps exactly one figure per run. In a
+    script with a desktop backend the window opens at the first point and is
+    redrawn at each `add`, without taking the focus or blocking; it stays open
+    when the script ends, until closed. Outside Jupyter each `add` also prints
+    one line such as ``epoch 3: train loss 0.512, train acc 0.831, test acc
+    0.822`` unless `quiet`, and `save(path)` writes the figure. `ylim` is kept
+    while every value fits in it and widened when one does not (a loss above
+    the book's 0.9 stays on the chart). figsize None means the size
     `set_figsize` set. The figure is `self.fig`, its Axes `self.axes`.
     """
 
@@ -297,15 +311,21 @@ class Animator:
         self._output = LiveOutput()
 
         plt = _pyplot()
-        self.fig, axes = plt.subplots(nrows, ncols, figsize=size, squeeze=False)
+        self.fig, axes = plt.subplots(
+            nrows, ncols, figsize=size, squeeze=False, layout="constrained"
+        )
         self.axes = list(axes.flatten())
-        if self._notebook or plt.get_backend().lower() in FILE_ONLY_BACKENDS:
+        self.headless = not self._notebook and not has_display_backend()
+        if self._notebook or self.headless:
             # In Jupyter we show the figure ourselves; without this the inline
-            # backend would show it a second time when the cell ends.
+            # backend would show it a second time when the cell ends. Without
+            # a display nobody can show it: do not let figures pile up.
             plt.close(self.fig)
+        self._window = None if self._notebook or self.headless else LiveWindow(self.fig)
 
         def config_axes() -> None:
-            set_axes(self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, self.legend)
+            limits = widened(ylim, self.Y, yscale)
+            set_axes(self.axes[0], xlabel, ylabel, xlim, limits, xscale, yscale, self.legend)
 
         self.config_axes = config_axes
         self.X: list[list[float]] | None = None
@@ -336,7 +356,10 @@ class Animator:
         self._redraw()
         if self._notebook:
             self._show()
-        elif not self.quiet:
+            return
+        if self._window is not None:
+            self._window.update()
+        if not self.quiet:
             self._print_line(x, y)
 
     def _redraw(self) -> None:
@@ -368,6 +391,80 @@ class Animator:
         return save_figure(self.fig, path)
 
 
+def has_display_backend() -> bool:
+    """Return True if pyplot's backend opens windows (TkAgg, QtAgg, macosx, ...)."""
+    backend = _pyplot().get_backend().lower()
+    return backend not in FILE_ONLY_BACKENDS and "inline" not in backend
+
+
+def widened(
+    ylim: Sequence[float] | None, series: Sequence[Sequence[float]] | None, yscale: str = "linear"
+) -> Sequence[float] | None:
+    """Return `ylim`, widened to hold every finite value of `series` (with a small margin)."""
+    if ylim is None or not series:
+        return ylim
+    values = [v for s in series for v in s if math.isfinite(v) and (yscale != "log" or v > 0)]
+    if not values:
+        return ylim
+    low, high = float(ylim[0]), float(ylim[1])
+    lowest, highest = min(values), max(values)
+    if yscale == "log":
+        if lowest < low:
+            low = lowest / 1.5
+        if highest > high:
+            high = highest * 1.5
+    else:
+        margin = 0.05 * (max(highest, high) - min(lowest, low))
+        if lowest < low:
+            low = lowest - margin
+        if highest > high:
+            high = highest + margin
+    return [low, high]
+
+
+# Figures shown in windows by d2lite, kept open at the end of a script until closed.
+_windows: list[Any] = []
+
+
+def _keep_windows_open() -> None:
+    plt = _pyplot()
+    if any(plt.fignum_exists(fig.number) for fig in _windows):
+        print("d2lite: the plot window stays open; close it to finish", flush=True)
+        plt.show()
+
+
+class LiveWindow:
+    """A figure in a desktop window, redrawn in place as data arrives (scripts, IDEs).
+
+    The window opens at the first `update` without being raised above other
+    windows, and is redrawn by processing the window's pending events instead
+    of `plt.pause`, which would take the focus at every point. When the script
+    ends with the window still open, it stays until the learner closes it, as
+    `plt.show()` at the end of a script would.
+    """
+
+    def __init__(self, fig: Any) -> None:
+        self.fig = fig
+        self.shown = False
+
+    def update(self) -> None:
+        """Show the window if it is not yet shown, then redraw it."""
+        import matplotlib
+
+        if not self.shown:
+            with matplotlib.rc_context({"figure.raise_window": False}):
+                self.fig.show()
+            self.shown = True
+            if not _windows:
+                import atexit
+
+                atexit.register(_keep_windows_open)
+            _windows.append(self.fig)
+        add_cjk_fallback(self.fig)
+        self.fig.canvas.draw_idle()
+        self.fig.canvas.flush_events()
+
+
 class LiveOutput:
     """One output in a Jupyter notebook that shows a figure and is updated in place.
 
@@ -389,6 +486,7 @@ class LiveOutput:
 
         buffer = io.BytesIO()
         fmt = "svg" if _settings.svg else "png"
+        add_cjk_fallback(fig)
         fig.savefig(buffer, format=fmt, bbox_inches="tight")
         image = SVG(buffer.getvalue()) if fmt == "svg" else Image(buffer.getvalue(), format="png")
         if self._handle is None:
@@ -397,7 +495,7 @@ class LiveOutput:
             self._handle.update(image)
 
 
-def save_figure(fig: Any, path: str | Path) -> Path:
+def save_figure(fig: Any, path: str | Path, dpi: float | str = "figure") -> Path:
     """Write a matplotlib figure to `path` (PNG unless the suffix names another format)."""
     path = Path(path)
     if not path.parent.exists():
@@ -406,5 +504,6 @@ def save_figure(fig: Any, path: str | Path) -> Path:
             f"does not exist; create it first or pick another path"
         )
     fmt = path.suffix[1:].lower() or "png"
-    fig.savefig(path, format=fmt, bbox_inches="tight")
+    add_cjk_fallback(fig)  # text added since it was drawn, e.g. a title
+    fig.savefig(path, format=fmt, bbox_inches="tight", dpi=dpi)
     return path

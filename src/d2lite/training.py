@@ -41,7 +41,8 @@ from d2lite.metrics import (
     predicted_labels,
     target_device,
 )
-from d2lite.progress import progress_bar
+from d2lite.mistakes import call_explained, check_labels_fit, explain_backward, explain_loss
+from d2lite.progress import progress_bar, write_line
 
 Updater = torch.optim.Optimizer | Callable[[int], Any]
 
@@ -49,8 +50,9 @@ CURVES = ("train loss", "train acc", "test acc")
 YLIM = (0.3, 0.9)  # the book's range for these curves
 
 
-def _xlim(num_epochs: int) -> list[int]:
-    return [1, max(num_epochs, 2)]  # one epoch: still a range matplotlib accepts
+def _xlim(num_epochs: int) -> list[float]:
+    # One epoch is one point: centre it rather than leave it on the edge.
+    return [0.5, 1.5] if num_epochs == 1 else [1, num_epochs]
 
 
 class History(NamedTuple):
@@ -72,19 +74,27 @@ class History(NamedTuple):
             f"train_acc={self.train_acc[-1]:.4f}, test_acc={self.test_acc[-1]:.4f})"
         )
 
-    def save_plot(self, path: str | Path) -> Path:
+    def save_plot(
+        self,
+        path: str | Path,
+        title: str | None = None,
+        dpi: float = 150,
+        figsize: tuple[float, float] = (3.5, 2.5),
+    ) -> Path:
         """Draw the three curves as `train_ch3`'s live plot does and save them to `path`.
 
         The figure is made without pyplot, so nothing is displayed and no
         figure stays open; the format follows the suffix (PNG by default).
+        title: above the curves (e.g. the settings). dpi: dots per inch of a
+        PNG (150 by default: 525 x 375 pixels at the default size).
         """
         from matplotlib.figure import Figure
 
-        from d2lite.plotting import plot, save_figure
+        from d2lite.plotting import plot, save_figure, widened
 
         if not self.train_loss:
             raise ValueError("History.save_plot: there are no epochs to plot")
-        fig = Figure(figsize=(3.5, 2.5))
+        fig = Figure(figsize=figsize, layout="constrained")
         epochs = list(range(1, len(self.train_loss) + 1))
         plot(
             epochs,
@@ -92,10 +102,12 @@ class History(NamedTuple):
             xlabel="epoch",
             legend=list(CURVES),
             xlim=_xlim(len(epochs)),
-            ylim=YLIM,
+            ylim=widened(YLIM, list(self)),
             axes=fig.gca(),
         )
-        return save_figure(fig, path)
+        if title:
+            fig.gca().set_title(title)
+        return save_figure(fig, path, dpi=dpi)
 
 
 class Predictions(NamedTuple):
@@ -168,6 +180,10 @@ def _diverged(value: float, epoch: int | None, batch: int, updater: object) -> F
     )
 
 
+def _backward(loss: torch.Tensor) -> None:
+    call_explained(loss.backward, explain=explain_backward, context=())
+
+
 def _run_epoch(
     net: Callable[..., Any],
     train_iter: Iterable[Any],
@@ -194,14 +210,17 @@ def _run_epoch(
             check_same_device(net, X, device, updater)
         y_hat = forward(net, X)
         check_scores(y_hat, y)  # before the loss, whose own error would be cryptic
-        losses = loss(y_hat, y)  # (B,): one loss per example, as the book's `l`
+        if not batch_losses and X.device.type == "cuda":
+            check_labels_fit(y_hat, y)  # on a GPU a bad label would stop the device
+        # (B,): one loss per example, as the book's `l`
+        losses = call_explained(loss, y_hat, y, explain=explain_loss, context=(y_hat, y))
         _check_loss(losses, y)
         if use_optimizer:
             updater.zero_grad()  # type: ignore[union-attr]
-            losses.mean().backward()
+            _backward(losses.mean())
             updater.step()  # type: ignore[union-attr]
         else:
-            losses.sum().backward()
+            _backward(losses.sum())
             updater(X.shape[0])  # type: ignore[operator]
         batch_losses.append(losses.detach().sum())  # detached: no graph is kept alive
         batch_correct.append(count_correct(y_hat.detach(), y))
@@ -266,6 +285,7 @@ def train_ch3(
     device: str | torch.device | None = None,
     animate: bool = True,
     progress: bool | None = None,
+    save_plot: str | Path | bool | None = None,
 ) -> History:
     """Train `net` for `num_epochs` epochs, evaluating on test_iter after each; return the History.
 
@@ -273,7 +293,9 @@ def train_ch3(
     `Animator` (in Jupyter one figure updated in place; in a terminal one line
     per epoch). progress: a tqdm bar over the batches; None shows it only
     when stderr is a terminal outside Jupyter. Raises FloatingPointError when
-    the loss becomes nan or infinite.
+    the loss becomes nan or infinite. save_plot: a path to save the curves to
+    at the end (the line printed says where); None, outside Jupyter with no
+    display, prints how to save them instead; False says nothing.
     """
     num_epochs = check_positive_int("num_epochs", num_epochs)
     _check_callables(net, loss, updater)
@@ -310,6 +332,14 @@ def train_ch3(
     finally:
         if bar is not None:
             bar.close()
+    if save_plot:
+        saved = history.save_plot(save_plot)  # type: ignore[arg-type]
+        write_line(f"saved the training curves to {saved}")
+    elif save_plot is None and animator is not None and animator.headless:
+        write_line(
+            "the training curves are not shown (no display); history.save_plot('curves.png') "
+            "saves them, or pass save_plot='curves.png' to train_ch3"
+        )
     return history
 
 

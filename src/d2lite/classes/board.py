@@ -10,9 +10,14 @@ the places it works:
 - In Jupyter one output per run is updated in place, at most a few times a
   second; whatever is left is drawn when the cell finishes (the book redraws
   the whole figure for every point and clears the output each time).
-- In a terminal or script nothing is drawn per point; the `Trainer` asks for
-  one line of averaged metrics per epoch (`log_epoch`), and the figure is
-  drawn when training ends, so `plt.show()` or `save` shows every point.
+- In a script with a desktop backend (TkAgg, QtAgg, macOS) a window opens
+  and is redrawn live, a few times a second at most, without taking the
+  focus; it stays open when the script ends, until closed.
+- Outside Jupyter the `Trainer` asks for one line of averaged metrics per
+  epoch (`log_epoch`); with no display nothing is drawn until training ends
+  or `save` is called.
+- The y range is widened when a value falls outside `ylim`, and text with
+  Chinese characters falls back on an installed CJK font.
 """
 
 from __future__ import annotations
@@ -28,7 +33,15 @@ from typing import Any, NamedTuple
 import torch
 
 from d2lite.classes.hyperparameters import HyperParameters
-from d2lite.plotting import FILE_ONLY_BACKENDS, LiveOutput, format_value, save_figure
+from d2lite.fonts import add_cjk_fallback
+from d2lite.plotting import (
+    LiveOutput,
+    LiveWindow,
+    format_value,
+    has_display_backend,
+    save_figure,
+    widened,
+)
 from d2lite.progress import in_notebook, ipython_kernel, write_line
 
 # In Jupyter a redraw costs tens of milliseconds; drawing at most this often keeps
@@ -106,6 +119,7 @@ class ProgressBoard(HyperParameters):
         self.data: collections.OrderedDict[str, list[Point]] = collections.OrderedDict()
         self._epoch_sums: dict[str, list[Any]] = {}  # label -> [sum of raw values, count]
         self._output = LiveOutput()
+        self._window: LiveWindow | None = None
         self._dirty = False
         self._last_draw = -math.inf
 
@@ -134,6 +148,8 @@ class ProgressBoard(HyperParameters):
             else:
                 _pending.add(self)
                 _draw_when_cell_ends()
+        elif has_display_backend() and time.monotonic() - self._last_draw >= REDRAW_SECONDS:
+            self.flush()  # a desktop window: live, a few times a second at most
 
     # ------------------------------------------------------------------ drawing
 
@@ -144,12 +160,14 @@ class ProgressBoard(HyperParameters):
                 # inline backend would show it once more when the cell ends).
                 from matplotlib.figure import Figure
 
-                self.fig = Figure(figsize=tuple(self.figsize))
+                self.fig = Figure(figsize=tuple(self.figsize), layout="constrained")
             else:
                 import matplotlib.pyplot as plt
 
-                self.fig = plt.figure(figsize=tuple(self.figsize))
-                if plt.get_backend().lower() in FILE_ONLY_BACKENDS:
+                self.fig = plt.figure(figsize=tuple(self.figsize), layout="constrained")
+                if has_display_backend():
+                    self._window = LiveWindow(self.fig)
+                else:
                     plt.close(self.fig)  # nobody can show it; do not let figures pile up
         return self.fig
 
@@ -171,13 +189,15 @@ class ProgressBoard(HyperParameters):
         if self.xlim:
             axes.set_xlim(self.xlim)
         if self.ylim:
-            axes.set_ylim(self.ylim)
+            ys = [[p.y for p in points] for points in self.data.values()]
+            axes.set_ylim(widened(self.ylim, ys, self.yscale))
         axes.set_xlabel(self.xlabel)
         axes.set_ylabel(self.ylabel)
         axes.set_xscale(self.xscale)
         axes.set_yscale(self.yscale)
         if handles:
             axes.legend(handles, labels)
+        add_cjk_fallback(axes.figure)
 
     def flush(self) -> None:
         """Draw the points not drawn yet (in Jupyter, update the shown figure)."""
@@ -187,6 +207,8 @@ class ProgressBoard(HyperParameters):
         self._render()
         if in_notebook():
             self._output.show(self.fig)
+        elif self._window is not None:
+            self._window.update()
         self._dirty = False
         self._last_draw = time.monotonic()
 

@@ -31,7 +31,9 @@ from d2lite.classes.hyperparameters import HyperParameters
 from d2lite.data.loaders import ArrayLoader
 from d2lite.devices import gpu, parse_device
 from d2lite.devices import num_gpus as visible_gpus
-from d2lite.progress import progress_bar
+from d2lite.mistakes import call_explained, explain_backward, explain_forward, explain_loss
+from d2lite.plotting import has_display_backend
+from d2lite.progress import in_notebook, progress_bar, write_line
 
 
 def _move(batch: Any, device: torch.device) -> Any:
@@ -198,17 +200,23 @@ class Trainer(HyperParameters):
                 self._bar.close()
                 self._bar = None
             board.flush()
+        if board.display and not in_notebook() and not has_display_backend():
+            write_line(
+                "the training curves are not shown (no display); model.board.save('curves.png') "
+                "saves them"
+            )
 
     def fit_epoch(self) -> None:
         """Train on every training batch, then evaluate every validation batch."""
         self.model.train()
         for batch in self.train_dataloader:
-            loss = self.model.training_step(self.prepare_batch(batch))
+            batch = self.prepare_batch(batch)
+            loss = self._training_step(batch)
             if self.train_batch_idx == 0:
                 _check_loss(loss, self.model)
             self.optim.zero_grad()
             with torch.no_grad():
-                loss.backward()
+                call_explained(loss.backward, explain=explain_backward, context=())
                 if self.gradient_clip_val > 0:
                     self.clip_gradients(self.gradient_clip_val, self.model)
                 self.optim.step()
@@ -222,6 +230,23 @@ class Trainer(HyperParameters):
             with torch.no_grad():
                 self.model.validation_step(self.prepare_batch(batch))
             self.val_batch_idx += 1
+
+    def _training_step(self, batch: Any) -> Any:
+        """Return model.training_step(batch), explaining the chapter's common mistakes."""
+        try:
+            return self.model.training_step(batch)
+        except (RuntimeError, IndexError, TypeError) as err:
+            X, y = batch[0], batch[-1]
+            better = None
+            if isinstance(X, torch.Tensor):
+                better = explain_forward(err, X)
+            if better is None and isinstance(y, torch.Tensor) and isinstance(err, IndexError):
+                with torch.no_grad():
+                    y_hat = self.model(*batch[:-1])  # again, to show its shape
+                better = explain_loss(err, y_hat.reshape(-1, y_hat.shape[-1]), y)
+            if better is None:
+                raise
+            raise better from err
 
     def prepare_batch(self, batch: Any) -> Any:
         """Return the batch with its tensors on the trainer's device."""

@@ -45,6 +45,8 @@ TEXT_LABELS = (
     "bag",
     "ankle boot",
 )
+TEXT_LABELS_ZH = ("T恤", "裤子", "套衫", "连衣裙", "外套", "凉鞋", "衬衫", "运动鞋", "包", "短靴")
+TEXT_LABELS_BY_LANG = {"en": TEXT_LABELS, "zh": TEXT_LABELS_ZH}
 
 # Resized images are kept in memory, up front, while train and test together take at most
 # this many bytes (as uint8: up to about 62x62 pixels); larger sizes are resized batch by
@@ -138,8 +140,13 @@ def load_data_fashion_mnist(
 # --------------------------------------------------------------------------- book helpers
 
 
-def get_fashion_mnist_labels(labels: torch.Tensor | Sequence[int]) -> list[str]:
-    """Return the text label of each class index in `labels` (a tensor (N,) or a list of ints)."""
+def get_fashion_mnist_labels(labels: torch.Tensor | Sequence[int], lang: str = "en") -> list[str]:
+    """Return the text label of each class index in `labels` (a tensor (N,) or a list of ints).
+
+    lang: "en" (the book's English names) or "zh" (the Chinese book's: T恤, 裤子, ...).
+    """
+    if lang not in TEXT_LABELS_BY_LANG:
+        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
     if isinstance(labels, torch.Tensor):
         if labels.is_floating_point() or labels.is_complex() or labels.dtype == torch.bool:
             raise TypeError(
@@ -163,7 +170,8 @@ def get_fashion_mnist_labels(labels: torch.Tensor | Sequence[int]) -> list[str]:
                 f"labels must be class indices 0..{NUM_CLASSES - 1}, got {value} at position "
                 f"{i}; Fashion-MNIST has {NUM_CLASSES} classes"
             )
-    return [TEXT_LABELS[int(value)] for value in values]
+    names = TEXT_LABELS_BY_LANG[lang]
+    return [names[int(value)] for value in values]
 
 
 def get_dataloader_workers() -> int:
