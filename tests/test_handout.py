@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -138,52 +136,3 @@ def test_student_copies_run_top_to_bottom(tmp_path):
         for cell in stubs:
             text = "".join(o.get("text", "") for o in cell.outputs)
             assert "check_" not in cell.source or "FAILED" in text or "未通过" in text, path.name
-
-
-def test_the_wheel_ships_the_notebooks(tmp_path):
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "-q",
-            "-w",
-            str(wheels),
-            str(NOTEBOOKS.parent),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = wheels.glob("d2lite-*.whl")
-    target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "-q",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    away = tmp_path / "elsewhere"
-    away.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(target)}
-    result = subprocess.run(
-        [sys.executable, "-m", "d2lite", "notebooks", "mine", "--student"],
-        cwd=away,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    copied = sorted(p.name for p in (away / "mine").glob("*.ipynb"))
-    assert copied == sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))

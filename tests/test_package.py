@@ -64,6 +64,27 @@ def test_wheel_installs_and_imports_outside_the_checkout(tmp_path):
     assert Path(path).is_relative_to(target)
     assert version == "0.1.0"
 
+    # The notebooks ship inside the package: `d2lite notebooks` works away from the checkout.
+    shipped = sorted(n for n in names if n.startswith("d2lite/notebooks/"))
+    assert shipped == sorted(
+        f"d2lite/notebooks/{p.relative_to(ROOT / 'notebooks').as_posix()}"
+        for pattern in ("*.ipynb", "zh/*.ipynb")
+        for p in (ROOT / "notebooks").glob(pattern)
+    )
+    away = tmp_path / "elsewhere"
+    away.mkdir()
+    copied = subprocess.run(
+        [sys.executable, "-m", "d2lite", "notebooks", "mine", "--student"],
+        cwd=away,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert copied.returncode == 0, copied.stderr
+    assert sorted(p.name for p in (away / "mine").glob("*.ipynb")) == sorted(
+        p.name for p in (ROOT / "notebooks").glob("*.ipynb")
+    )
+
 
 def test_the_licence_file_is_the_one_pyproject_declares():
     pyproject = (ROOT / "pyproject.toml").read_text()
