@@ -1,7 +1,8 @@
 """Re-execute notebooks top to bottom in place, so their stored outputs are what nbval compares.
 
 Usage: python tools/execute_notebooks.py [notebooks/NN_name.ipynb ...]   (default: all)
-Runs each notebook in a fresh kernel of this Python, with notebooks/ as the working directory.
+All means the English notebooks and their Chinese twins in notebooks/zh/. Each runs in a fresh
+kernel of this Python, with notebooks/ as the working directory.
 """
 
 from __future__ import annotations
@@ -28,9 +29,12 @@ def execute(path: Path) -> float:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(p).resolve() for p in argv] or sorted(NOTEBOOKS.glob("*.ipynb"))
+    paths = [Path(p).resolve() for p in argv] or [
+        *sorted(NOTEBOOKS.glob("*.ipynb")),
+        *sorted((NOTEBOOKS / "zh").glob("*.ipynb")),
+    ]
     for path in paths:
-        print(f"{path.name}: {execute(path):.1f} s", flush=True)
+        print(f"{path.relative_to(NOTEBOOKS)}: {execute(path):.1f} s", flush=True)
     return 0
 
 
