@@ -35,6 +35,9 @@ needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a C
 def _english(monkeypatch):
     """Run every check in English on the CPU unless a test says otherwise."""
     monkeypatch.delenv("D2LITE_LANG", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("D2LITE_DEVICE", "cpu")
 
 
@@ -913,6 +916,15 @@ def test_chinese_verdict_from_the_environment(capsys, monkeypatch):
     _, out = verdict(capsys, check_sgd, sgd_without_division)
     assert "请除以 batch_size" in out
     _, out = verdict(capsys, check_sgd, sgd_without_division, lang="en")
+    assert "divide by batch_size" in out
+
+
+def test_a_chinese_system_gets_chinese_verdicts(capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    _, out = verdict(capsys, check_sgd, sgd_without_division)
+    assert "请除以 batch_size" in out
+    monkeypatch.setenv("D2LITE_LANG", "en")  # an explicit choice wins
+    _, out = verdict(capsys, check_sgd, sgd_without_division)
     assert "divide by batch_size" in out
 
 

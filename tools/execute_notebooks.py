@@ -7,6 +7,7 @@ kernel of this Python, with notebooks/ as the working directory.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,12 +19,25 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 def execute(path: Path) -> float:
-    """Execute one notebook in place and return the seconds it took."""
+    """Execute one notebook in place and return the seconds it took.
+
+    A Chinese notebook (in notebooks/zh/) runs with D2LITE_LANG=zh, so the stored verdicts of
+    the exercise checks are in Chinese, as a learner with a Chinese system sees them.
+    """
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
-    ).execute()
+    lang = "zh" if path.parent.name == "zh" else "en"
+    previous = os.environ.get("D2LITE_LANG")
+    os.environ["D2LITE_LANG"] = lang  # the kernel inherits this process's environment
+    try:
+        NotebookClient(
+            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+        ).execute()
+    finally:
+        if previous is None:
+            del os.environ["D2LITE_LANG"]
+        else:
+            os.environ["D2LITE_LANG"] = previous
     nbformat.write(nb, path)
     return time.perf_counter() - start
 

@@ -18,7 +18,8 @@ case and never an exception here; only a check that cannot run (a `fn` that is
 not callable, an unknown language or device) raises.
 
 Verdicts are in English or Chinese: pass `lang="zh"`, or set the environment
-variable D2LITE_LANG to "zh" (or "en", the default). Inputs come from fixed
+variable D2LITE_LANG to "zh" (or "en"); without either, a system whose
+language is Chinese (LANG=zh_CN.UTF-8, ...) gets Chinese, any other English. Inputs come from fixed
 seeds, so a check repeats exactly, and the random state of torch (CPU and the
 device checked), Python's `random` and NumPy is restored afterwards.
 """
@@ -666,6 +667,11 @@ def _resolve_lang(lang: str | None) -> str:
     if lang is None:
         value = os.environ.get(LANG_ENV, "").strip().lower()
         if not value:
+            # No choice made: follow the system's language (LANG=zh_CN.UTF-8 means Chinese).
+            for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+                system = os.environ.get(name, "").strip().lower()
+                if system:
+                    return "zh" if system.startswith("zh") else "en"
             return "en"
         if value not in LANGS:
             raise ValueError(
