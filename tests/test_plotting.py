@@ -322,3 +322,27 @@ def test_a_curve_of_one_point_is_visible():
     animator.add(1, 0.5)
     assert animator.axes[0].get_lines()[0].get_marker() == "o"
     plt.close("all")
+
+
+def test_set_figsize_alone_in_a_notebook_cell_leaves_no_stray_figure(monkeypatch):
+    class Events:
+        callbacks = {"post_execute": ["inline backend's flush"]}
+
+    class Shell:
+        kernel = object()
+        events = Events()
+
+    monkeypatch.setattr(progress, "ipython_kernel", lambda: Shell())
+    monkeypatch.setattr(plotting, "ipython_kernel", lambda: Shell())
+    monkeypatch.setattr(plotting, "_hooked", [])
+    plt.close("all")
+    d2l.set_figsize((3, 2))
+    first = Shell.events.callbacks["post_execute"][0]
+    assert first is plotting._close_empty_figures  # before the inline backend shows figures
+    first()  # the cell ends with nothing drawn: the empty figure goes
+    assert plt.get_fignums() == []
+    d2l.set_figsize((3, 2))
+    plt.scatter([1, 2], [3, 4])  # the book's pattern: drawn into, so it stays
+    first()
+    assert len(plt.get_fignums()) == 1 and tuple(plt.gcf().get_size_inches()) == (3, 2)
+    plt.close("all")

@@ -86,10 +86,40 @@ def set_figsize(figsize: Sequence[float] = DEFAULT_FIGSIZE) -> None:
     The book writes matplotlib's global `rcParams` here; d2lite does not.
     Instead `plot` and `Animator` use this size when given no `figsize`, and
     the new figure becomes pyplot's current one, so the book's pattern
-    ``d2l.set_figsize(); d2l.plt.scatter(...)`` draws at this size.
+    ``d2l.set_figsize(); d2l.plt.scatter(...)`` draws at this size. In
+    Jupyter, a figure nothing was drawn into by the end of the cell is
+    closed, so a cell holding only ``d2l.set_figsize()`` shows nothing (not
+    ``<Figure size 350x250 with 0 Axes>``).
     """
     _settings.figsize = _check_figsize(figsize)
-    _pyplot().figure(figsize=_settings.figsize, layout="constrained")
+    fig = _pyplot().figure(figsize=_settings.figsize, layout="constrained")
+    shell = ipython_kernel()
+    if shell is not None:
+        _empty_figures.append(fig)
+        _close_empty_figures_before_display(shell)
+
+
+# Figures opened by set_figsize in a notebook, closed at the end of the cell if still empty.
+_empty_figures: list[Any] = []
+_hooked: list[Any] = []
+
+
+def _close_empty_figures() -> None:
+    plt = _pyplot()
+    for fig in _empty_figures:
+        if not fig.axes:
+            plt.close(fig)
+    _empty_figures.clear()
+
+
+def _close_empty_figures_before_display(shell: Any) -> None:
+    # The inline backend shows open figures in its own post_execute callback; ours must run
+    # first, so it goes to the front of that list.
+    if shell in _hooked:
+        return
+    callbacks = shell.events.callbacks["post_execute"]
+    callbacks.insert(0, _close_empty_figures)
+    _hooked.append(shell)
 
 
 def set_axes(
