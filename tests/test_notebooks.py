@@ -483,3 +483,17 @@ def test_translation_prose_is_chinese(path):
         f"only {share:.0%} of the letters in the markdown of {rel(path)} are Chinese (at least "
         f"{MIN_CJK_SHARE:.0%} expected, not counting code, math and URLs): is it translated?"
     )
+
+
+# --------------------------------------------------------------------------
+# (d) every English notebook has a Chinese twin
+# --------------------------------------------------------------------------
+
+
+def test_every_notebook_has_a_chinese_twin():
+    missing = [rel(ZH / p.name) for p in EN_NOTEBOOKS if not (ZH / p.name).exists()]
+    assert not missing, (
+        f"{len(missing)} of {len(EN_NOTEBOOKS)} notebooks have no Chinese translation yet; "
+        f"translate each English notebook into notebooks/zh/ under the same file name "
+        f"(code cells unchanged except comments and strings): " + ", ".join(missing)
+    )
