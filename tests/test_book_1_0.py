@@ -805,3 +805,54 @@ def test_step_outside_a_trainer_returns_the_loss_without_plotting():
     batch = (torch.randn(4, 1, 28, 28), torch.tensor([0, 1, 2, 3]))
     loss = model.training_step(batch)
     assert loss.dim() == 0 and model.board.data == collections.OrderedDict()
+
+
+def test_a_copied_linear_regression_keeps_its_first_weights():
+    import copy
+
+    model = d2l.LinearRegression(lr=0.03)
+    twin = copy.deepcopy(model)  # before the first forward pass, as when saving a template
+    X = torch.randn(4, 3)
+    twin(X)
+    first = twin.get_w_b()[0].clone()
+    twin(X)
+    assert torch.equal(twin.get_w_b()[0], first)  # initialized once, not at every pass
+    assert 0 < first.abs().max() < 0.1
+
+
+def test_fashion_mnist_resized_beyond_the_budget_gives_batches_of_that_size(tmp_path, monkeypatch):
+    from idx_files import FILE_NAMES, md5_of, write_fashion_mnist
+
+    from d2lite.data import fashion_mnist, idx
+
+    raw = tmp_path / "FashionMNIST" / "raw"
+    write_fashion_mnist(raw, n_train=20, n_test=8)
+    monkeypatch.setattr(idx, "RAW_MD5", {n: md5_of(raw / n) for n in FILE_NAMES})
+    monkeypatch.setattr(fashion_mnist, "RESIZE_MEMORY_BUDGET", 1000)  # resized per batch
+    data = d2l.FashionMNIST(batch_size=8, resize=(40, 36), root=tmp_path, download=False)
+    X, _ = next(iter(data.train_dataloader()))
+    assert X.shape == (8, 1, 40, 36) and data.train[0][0].shape == (1, 40, 36)
+    assert next(iter(data.val_dataloader()))[0].shape == (8, 1, 40, 36)
+
+
+def test_trainer_argument_types():
+    with pytest.raises(TypeError, match=r"num_gpus must be a whole number, got 'one'"):
+        d2l.Trainer(max_epochs=1, num_gpus="one")
+    with pytest.raises(TypeError, match=r"gradient_clip_val must be a number, got '1'"):
+        d2l.Trainer(max_epochs=1, gradient_clip_val="1")
+
+
+def test_data_module_argument_errors():
+    with pytest.raises(
+        ValueError, match=r"w must be a 1-D tensor of weights .* got shape \(2, 2\)"
+    ):
+        d2l.SyntheticRegressionData(w=torch.ones(2, 2), b=1.0)
+
+    class NoBatchSize(d2l.DataModule):
+        def get_dataloader(self, train):
+            return self.get_tensorloader((torch.zeros(4, 2),), train)
+
+    with pytest.raises(AttributeError, match=r"NoBatchSize has no batch_size: take batch_size"):
+        NoBatchSize().train_dataloader()
+    with pytest.raises(TypeError, match=r"every_n must be a whole number, got 'two'"):
+        d2l.ProgressBoard().draw(0, 1.0, "loss", every_n="two")

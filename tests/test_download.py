@@ -214,6 +214,31 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(served, tmp_path, monkeypat
     assert d2l.verify_fashion_mnist(root) == {} and not lock.exists()
 
 
+def test_a_lock_left_without_its_owner_is_taken_over_when_old(served, tmp_path, monkeypatch):
+    _use_mirrors(monkeypatch, served.url)
+    root = tmp_path / "root"
+    lock = root / "FashionMNIST" / download.LOCK_NAME
+    lock.mkdir(parents=True)  # killed between taking the lock and saying who it is
+    old = time.time() - 3600
+    os.utime(lock, (old, old))
+    d2l.download_fashion_mnist(root, progress=False)
+    assert d2l.verify_fashion_mnist(root) == {} and not lock.exists()
+    assert _files_under(root / "FashionMNIST") == sorted(
+        ["raw", *(str(Path("raw") / n) for n in FILE_NAMES)]
+    )
+
+
+def test_a_live_lock_is_never_broken(tmp_path):
+    lock = tmp_path / download.LOCK_NAME
+    lock.mkdir()
+    mine = f"{os.getpid()} {socket.gethostname()}\n"
+    (lock / "owner").write_text(mine)
+    assert not download._lock_is_stale(lock, mine)  # this process is alive
+    # Found abandoned, but replaced by a live one before it is broken: it is put back.
+    download._break_stale_lock(lock, "12345 elsewhere\n")
+    assert (lock / "owner").read_text() == mine
+
+
 def test_a_second_download_waits_for_the_first(served, tmp_path, monkeypatch, capsys):
     _use_mirrors(monkeypatch, served.url)
     root = tmp_path / "root"
@@ -394,3 +419,22 @@ def test_the_data_import_command(source, tmp_path, monkeypatch, capsys):
     assert "already in" in capsys.readouterr().out
     assert cli.main(["data", "import", str(tmp_path / "none"), "--data-root", str(root)]) == 1
     assert "d2lite: error: " in capsys.readouterr().err
+
+
+def test_import_a_damaged_zip_says_which_member_and_installs_nothing(source, tmp_path):
+    archive = tmp_path / "fashion.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as z:
+        for name in FILE_NAMES:
+            z.write(source / name, f"fm/{name}")
+    data = bytearray(archive.read_bytes())
+    data[200] ^= 0xFF  # inside the first member's bytes: its CRC no longer matches
+    archive.write_bytes(bytes(data))
+    root = tmp_path / "root"
+    with pytest.raises(
+        ValueError,
+        match=r"could not import train-images-idx3-ubyte: .*fashion"
+        r".zip:fm/train-images-idx3-ubyte cannot be read from the .zip.*Nothing "
+        r"was written",
+    ):
+        d2l.import_fashion_mnist(archive, root=root)
+    assert not root.exists() or _files_under(root) == []

@@ -531,3 +531,18 @@ def test_a_one_shot_iterator_is_rejected_before_training():
     # One epoch over a generator is fine: it is used once.
     history = d2l.train_ch3(net, iter([(X, y)]), [(X, y)], loss, 1, trainer, animate=False)
     assert len(history.train_loss) == 1
+
+
+def test_a_bad_save_plot_is_caught_before_training(tmp_path):
+    X, y = torch.rand(8, 4), torch.randint(0, 3, (8,))
+    net = nn.Linear(4, 3)
+    trainer = torch.optim.SGD(net.parameters(), lr=0.1)
+    loss = nn.CrossEntropyLoss(reduction="none")
+    before = copy.deepcopy(net.state_dict())
+    with pytest.raises(TypeError, match=r"save_plot must be a file path such as 'curves.png'"):
+        d2l.train_ch3(net, [(X, y)], [(X, y)], loss, 2, trainer, save_plot=True)
+    with pytest.raises(FileNotFoundError, match=r"the folder .*nowhere' does not exist"):
+        d2l.train_ch3(
+            net, [(X, y)], [(X, y)], loss, 2, trainer, save_plot=tmp_path / "nowhere" / "c.png"
+        )
+    assert all(torch.equal(v, before[k]) for k, v in net.state_dict().items())  # nothing ran

@@ -24,9 +24,10 @@ from __future__ import annotations
 import inspect
 import math
 import numbers
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import torch
 from torch import nn
@@ -260,6 +261,23 @@ def train_epoch_ch3(
     return _run_epoch(net, train_iter, loss, updater, _place(net, device))
 
 
+def _check_save_plot(save_plot: object) -> None:
+    """Check save_plot before training, so a bad value does not cost the run's result."""
+    if save_plot is None or save_plot is False:
+        return
+    if isinstance(save_plot, bool) or not isinstance(save_plot, (str, os.PathLike)):
+        raise TypeError(
+            f"save_plot must be a file path such as 'curves.png' (or None, or False), got "
+            f"{save_plot!r}"
+        )
+    folder = Path(save_plot).parent
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"save_plot={os.fspath(save_plot)!r}: the folder {str(folder)!r} does not exist; "
+            f"create it first or pick another path"
+        )
+
+
 def _check_reiterable(name: str, data: Iterable[Any], num_epochs: int) -> None:
     """Reject a one-shot iterator (a generator) that would be empty after the first epoch."""
     # An iterator returns itself from iter(); asking via __next__ avoids calling iter() on a
@@ -285,7 +303,7 @@ def train_ch3(
     device: str | torch.device | None = None,
     animate: bool = True,
     progress: bool | None = None,
-    save_plot: str | Path | bool | None = None,
+    save_plot: str | os.PathLike[str] | Literal[False] | None = None,
 ) -> History:
     """Train `net` for `num_epochs` epochs, evaluating on test_iter after each; return the History.
 
@@ -299,6 +317,7 @@ def train_ch3(
     """
     num_epochs = check_positive_int("num_epochs", num_epochs)
     _check_callables(net, loss, updater)
+    _check_save_plot(save_plot)
     if num_epochs > 1:
         _check_reiterable("train_iter", train_iter, num_epochs)
         _check_reiterable("test_iter", test_iter, num_epochs)

@@ -23,7 +23,6 @@ from d2lite.data import (
     get_fashion_mnist_labels,
     load_data_fashion_mnist,
 )
-from d2lite.plotting import show_images
 
 
 class DataModule(HyperParameters):
@@ -141,12 +140,14 @@ class FashionMNIST(DataModule):
     def get_dataloader(self, train: bool) -> ImageLoader:
         """Return a loader of (X (B, 1, H, W) float32, y (B,) int64), shuffled when `train`."""
         data = self.train if train else self.val
-        return ImageLoader(data.data, data.targets, self.batch_size, shuffle=train)
+        return ImageLoader(data.data, data.targets, self.batch_size, train, data.resize)
 
     def visualize(
         self, batch: Sequence[torch.Tensor], nrows: int = 1, ncols: int = 8, labels: Any = ()
     ) -> None:
         """Show the images of `batch` (X, y) titled with their labels (or with `labels`)."""
+        from d2lite.plotting import show_images  # only when drawing: data does not need plotting
+
         X, y = batch
         if not len(labels):
             labels = self.text_labels(y)

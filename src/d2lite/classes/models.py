@@ -57,23 +57,6 @@ class LinearRegressionScratch(Module):
         return SGD([self.w, self.b], self.lr)
 
 
-def _init_normal_on_first_call(linear: nn.LazyLinear, sigma: float) -> None:
-    """Give a lazy linear layer N(0, sigma^2) weights and zero bias once it has its shape.
-
-    A lazy layer's parameters have no shape until the first forward pass, so
-    the initialization waits for it (a forward pre-hook that runs after the
-    one that creates the parameters, then removes itself).
-    """
-
-    def init(module: nn.Module, args: Any) -> None:
-        with torch.no_grad():
-            module.weight.normal_(0, sigma)
-            module.bias.zero_()
-        handle.remove()
-
-    handle = linear.register_forward_pre_hook(init)
-
-
 class LinearRegression(Module):
     """Linear regression with nn.LazyLinear(1), nn.MSELoss and torch.optim.SGD."""
 
@@ -81,7 +64,20 @@ class LinearRegression(Module):
         super().__init__()
         self.save_hyperparameters()
         self.net = nn.LazyLinear(1)
-        _init_normal_on_first_call(self.net, 0.01)
+        # A lazy layer has no weights until its first forward pass; initialize them then,
+        # from a forward pre-hook that runs after the one that creates them. A bound method
+        # and a flag (not a closure holding the hook's handle) so that copies and pickles of
+        # the model behave the same.
+        self._init_pending = True
+        self.net.register_forward_pre_hook(self._init_weights_once)
+
+    def _init_weights_once(self, module: nn.Module, args: Any) -> None:
+        """Draw the weights from N(0, 0.01^2) and zero the bias, at the first forward pass."""
+        if self._init_pending:
+            with torch.no_grad():
+                module.weight.normal_(0, 0.01)
+                module.bias.zero_()
+            self._init_pending = False
 
     def forward(self, X: torch.Tensor) -> torch.Tensor:
         """Return self.net(X): (B, d) -> (B, 1)."""

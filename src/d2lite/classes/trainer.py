@@ -103,15 +103,21 @@ class Trainer(HyperParameters):
     ) -> None:
         self.save_hyperparameters()
         check_positive_int("max_epochs", max_epochs)
-        if isinstance(num_gpus, bool) or not isinstance(num_gpus, int) or num_gpus < 0:
+        if isinstance(num_gpus, bool) or not isinstance(num_gpus, int):
+            raise TypeError(
+                f"num_gpus must be a whole number, got {num_gpus!r} of type "
+                f"{type(num_gpus).__name__}; pass 0 for the CPU or 1 for a GPU"
+            )
+        if num_gpus < 0:
             raise ValueError(
                 f"num_gpus must be a whole number >= 0, got {num_gpus!r}; pass 0 for the CPU"
             )
-        if (
-            isinstance(gradient_clip_val, bool)
-            or not isinstance(gradient_clip_val, numbers.Real)
-            or not gradient_clip_val >= 0
-        ):
+        if isinstance(gradient_clip_val, bool) or not isinstance(gradient_clip_val, numbers.Real):
+            raise TypeError(
+                f"gradient_clip_val must be a number, got {gradient_clip_val!r}; pass 0 to "
+                f"never clip, or for example 1"
+            )
+        if not gradient_clip_val >= 0:
             raise ValueError(
                 f"gradient_clip_val must be a number >= 0, got {gradient_clip_val!r}; pass 0 to "
                 f"never clip, or for example 1"

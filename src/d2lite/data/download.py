@@ -100,26 +100,63 @@ def fashion_mnist_mirrors() -> list[str]:
 # --------------------------------------------------------------------------- one at a time
 
 
-def _lock_is_stale(lock: Path) -> bool:
+# A lock without its owner file (a run killed right after taking it) counts as abandoned
+# after this long; its owner writes the file at once.
+_OWNERLESS_LOCK_SECONDS = 60.0
+
+
+def _owner_text(lock: Path) -> str | None:
     try:
-        owner = (lock / "owner").read_text().split()
-        age = time.time() - lock.stat().st_mtime
-    except (FileNotFoundError, NotADirectoryError):
-        return False  # released, or its owner is still writing who it is: look again
+        return (lock / "owner").read_text()
     except OSError:
-        return False
-    if len(owner) != 2:
-        return age > 60
-    pid, host = owner
-    if host != socket.gethostname():
-        return age > STALE_LOCK_SECONDS
+        return None
+
+
+def _process_ended(pid: int) -> bool:
+    """Return True if no process `pid` runs on this machine (POSIX; never guessed on Windows)."""
+    if sys.platform == "win32":
+        return False  # os.kill(pid, 0) there would send Ctrl+C, not test the process
     try:
-        os.kill(int(pid), 0)
+        os.kill(pid, 0)
     except ProcessLookupError:
-        return True  # the process that held it has ended (killed, or crashed)
-    except (PermissionError, ValueError, OSError):
-        return False
+        return True
+    except OSError:
+        return False  # it exists but belongs to someone else
     return False
+
+
+def _lock_is_stale(lock: Path, owner: str | None) -> bool:
+    """Return True if the lock `lock`, whose owner file reads `owner`, was abandoned."""
+    try:
+        age = time.time() - lock.stat().st_mtime
+    except OSError:
+        return False  # released meanwhile: look again
+    fields = owner.split() if owner is not None else []
+    if len(fields) != 2 or not fields[0].isdigit():
+        return age > _OWNERLESS_LOCK_SECONDS
+    pid, host = int(fields[0]), fields[1]
+    if host == socket.gethostname() and _process_ended(pid):
+        return True  # the process that held it has ended (killed, or crashed)
+    return age > STALE_LOCK_SECONDS
+
+
+def _break_stale_lock(lock: Path, owner: str | None) -> None:
+    """Remove an abandoned lock, unless another process replaced it meanwhile.
+
+    The lock is first renamed to a name of its own (of two processes that
+    both found it abandoned, one rename succeeds); a lock that turns out not
+    to be the abandoned one, because it was replaced in between, is put back.
+    """
+    claimed = lock.with_name(f"{lock.name}.abandoned-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        os.rename(lock, claimed)
+    except OSError:
+        return  # someone else took it away first
+    if _owner_text(claimed) == owner:
+        shutil.rmtree(claimed, ignore_errors=True)
+        return
+    with contextlib.suppress(OSError):
+        os.rename(claimed, lock)  # a live lock: give it back
 
 
 @contextlib.contextmanager
@@ -140,8 +177,9 @@ def _exclusive(folder: Path, message: Callable[[str], None]) -> Iterator[None]:
         except FileNotFoundError:
             continue
         except FileExistsError:
-            if _lock_is_stale(lock):
-                shutil.rmtree(lock, ignore_errors=True)
+            owner = _owner_text(lock)
+            if _lock_is_stale(lock, owner):
+                _break_stale_lock(lock, owner)
                 continue
             if not told:
                 message(
@@ -405,7 +443,11 @@ def _open_candidate(path: Path, member: str | None) -> IO[bytes]:
     if member is None:
         return open(path, "rb")
     archive = zipfile.ZipFile(path)
-    inner = archive.open(member)
+    try:
+        inner = archive.open(member)
+    except BaseException:
+        archive.close()
+        raise
     inner_close = inner.close
 
     def close() -> None:  # closing the member closes the archive too
@@ -473,6 +515,10 @@ def import_fashion_mnist(
                     got = _extract(path, member, staging / name)
                 except (gzip.BadGzipFile, EOFError, zlib.error) as err:
                     reasons.append(f"{where} is not a complete gzip file ({err})")
+                    continue
+                except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as err:
+                    # a damaged, encrypted or unusually compressed member of a .zip
+                    reasons.append(f"{where} cannot be read from the .zip ({err})")
                     continue
                 if got == idx.RAW_MD5[name]:
                     break
