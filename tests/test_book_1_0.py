@@ -856,3 +856,8 @@ def test_data_module_argument_errors():
         NoBatchSize().train_dataloader()
     with pytest.raises(TypeError, match=r"every_n must be a whole number, got 'two'"):
         d2l.ProgressBoard().draw(0, 1.0, "loss", every_n="two")
+
+
+def test_synthetic_data_num_val_error():
+    with pytest.raises(ValueError, match=r"num_val must be a whole number >= 0, got -1"):
+        d2l.SyntheticRegressionData(w=torch.tensor([2.0]), b=1.0, num_val=-1)

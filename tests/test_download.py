@@ -438,3 +438,45 @@ def test_import_a_damaged_zip_says_which_member_and_installs_nothing(source, tmp
     ):
         d2l.import_fashion_mnist(archive, root=root)
     assert not root.exists() or _files_under(root) == []
+
+
+def test_import_a_file_that_is_not_a_zip(source, tmp_path):
+    fake = tmp_path / "fashion.zip"
+    fake.write_text("this is a web page saved under a .zip name")
+    with pytest.raises(ValueError, match=r"fashion.zip is not a readable .zip file"):
+        d2l.import_fashion_mnist(fake, root=tmp_path / "root")
+
+
+def test_a_connection_closed_mid_file_is_named(source, tmp_path, monkeypatch):
+    import http.server
+
+    body = gzip.compress((source / "train-images-idx3-ubyte").read_bytes())
+
+    class Short(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])  # then the connection closes
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Short)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02})
+    thread.start()
+    try:
+        _use_mirrors(monkeypatch, f"http://127.0.0.1:{server.server_address[1]}/")
+        root = tmp_path / "root"
+        root.mkdir()
+        with pytest.raises(
+            RuntimeError,
+            match=r"train-images-idx3-ubyte.gz: .*(closed after|"
+            r"IncompleteRead|incomplete)",
+        ):
+            d2l.download_fashion_mnist(root, progress=False)
+        assert _files_under(root) == []
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -809,3 +809,20 @@ def test_a_relative_data_root_is_resolved_once_per_process(tmp_path, monkeypatch
     monkeypatch.chdir(second)  # e.g. a notebook kernel's own directory
     assert d2l.data_root() == first / "data"
     assert os.environ["D2LITE_DATA"] == str(first / "data")  # child processes inherit it
+
+
+def test_verify_hashes_an_unchanged_right_file_once_per_process(small, monkeypatch):
+    root, _ = small
+    assert d2l.verify_fashion_mnist(root) == {}
+    calls = []
+    real_md5 = idx.hashlib.md5
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real_md5(*args, **kwargs)
+
+    monkeypatch.setattr(idx.hashlib, "md5", counting)
+    assert d2l.verify_fashion_mnist(root) == {} and calls == []
+    _flip_one_pixel(root / RAW / "train-images-idx3-ubyte")
+    assert list(d2l.verify_fashion_mnist(root)) == ["train-images-idx3-ubyte"]
+    assert calls  # changed: hashed again, and found wrong

@@ -111,12 +111,22 @@ def verify_fashion_mnist(root: str | os.PathLike[str] | None = None) -> dict[str
         except ValueError as err:
             problems[file.name] = str(err)
             continue
+        key = _verified_key(file.path, file.path.stat(), RAW_MD5[file.name])
+        if key in _VERIFIED:
+            continue  # checked in this process and unchanged since
         md5 = md5sum(file.path)
         if md5 != RAW_MD5[file.name]:
             problems[file.name] = (
                 f"{file.path} has md5 {md5}, expected {RAW_MD5[file.name]}; {REDOWNLOAD}"
             )
+        else:
+            _VERIFIED.add(key)
     return problems
+
+
+def _verified_key(path: Path, stat: os.stat_result, md5: str) -> tuple[str, int, int, int, str]:
+    """Identify a file's content as checked: where it is, its size, mtime and inode."""
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino, md5)
 
 
 # --------------------------------------------------------------------------- IDX reading
@@ -211,7 +221,7 @@ def read_idx(path: str | os.PathLike[str], md5: str | None = None) -> torch.Tens
             f"{got}; {REDOWNLOAD}"
         )
     if md5 is not None:
-        key = (str(path.resolve()), size, stat.st_mtime_ns, stat.st_ino, md5)
+        key = _verified_key(path, stat, md5)
         if key not in _VERIFIED:
             digest = hashlib.md5(head[:header_size], usedforsecurity=False)
             digest.update(buffer)
