@@ -597,7 +597,7 @@ def test_fit_plots_tensors_and_reads_them_only_per_point(monkeypatch):
 def test_fit_in_jupyter_updates_one_output(monkeypatch, capsys):
     import IPython.display
 
-    from d2lite import progress
+    from d2lite import display as where
 
     class Handle:
         updates = 0
@@ -613,6 +613,7 @@ def test_fit_in_jupyter_updates_one_output(monkeypatch, capsys):
 
     class Events:
         registered = []
+        callbacks = {"post_execute": []}
 
         def register(self, name, fn):
             self.registered.append(name)
@@ -621,7 +622,7 @@ def test_fit_in_jupyter_updates_one_output(monkeypatch, capsys):
         kernel = object()
         events = Events()
 
-    monkeypatch.setattr(progress, "ipython_kernel", lambda: Shell())
+    monkeypatch.setattr(where, "ipython_kernel", lambda: Shell())
     monkeypatch.setattr(IPython.display, "display", display)
     model = d2l.SoftmaxRegression(num_outputs=10, lr=0.1)
     d2l.Trainer(max_epochs=3).fit(model, _tiny_classification())
@@ -653,10 +654,10 @@ def test_fit_stops_when_the_loss_diverges():
 
 
 def test_plain_tensor_attributes_follow_the_model(monkeypatch):
-    from d2lite.classes.trainer import _move_tensor_attributes
+    from d2lite.nets import move_tensor_attributes
 
     model = d2l.LinearRegressionScratch(2, lr=0.1)
-    _move_tensor_attributes(model, torch.device("meta"))
+    move_tensor_attributes(model, torch.device("meta"))
     assert model.w.device.type == "meta" and model.w.requires_grad and model.w.is_leaf
     assert model.b.device.type == "meta"
 

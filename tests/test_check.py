@@ -929,7 +929,7 @@ def test_a_chinese_system_gets_chinese_verdicts(capsys, monkeypatch):
 
 
 def test_every_text_has_both_languages(capsys):
-    from d2lite.check import _CASE_ZH, _TEXT
+    from d2lite.exercises.messages import _CASE_ZH, _TEXT
 
     for key, (en, zh) in _TEXT.items():
         assert en and zh and en != zh, key

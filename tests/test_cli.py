@@ -15,7 +15,7 @@ import torch
 from idx_files import FILE_NAMES, md5_of, snapshot, write_fashion_mnist, write_idx
 
 import d2lite
-from d2lite import cli
+from d2lite import cli, nets, recipes
 from d2lite.data import idx
 
 RAW = Path("FashionMNIST") / "raw"
@@ -379,10 +379,9 @@ def test_train_softmax_scratch_on_small_files(tmp_path, monkeypatch, capsys):
 
 
 def test_softmax_scratch_pieces_match_pytorch():
-    args = cli.build_parser().parse_args(["train", "softmax-scratch", "--lr", "0.1"])
     torch.manual_seed(0)
-    net, cross_entropy, updater = cli._softmax_scratch(args, torch.device("cpu"))
-    W, b = d2lite.metrics.net_parameters(net)  # the closure's parameters
+    net, cross_entropy, updater = recipes.softmax_scratch(0.1, torch.device("cpu"))
+    W, b = nets.net_parameters(net)  # the closure's parameters
     X, y = torch.rand(8, 1, 28, 28), torch.randint(0, 10, (8,))
     logits = X.reshape(8, -1) @ W + b
     y_hat = net(X)

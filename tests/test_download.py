@@ -31,7 +31,7 @@ from idx_files import (
 
 import d2lite as d2l
 from d2lite import cli
-from d2lite.data import download, idx
+from d2lite.data import download, idx, install
 
 RAW = Path("FashionMNIST") / "raw"
 
@@ -201,7 +201,7 @@ def test_staging_folders_of_killed_runs_are_removed(served, tmp_path, monkeypatc
 def test_a_lock_left_by_a_dead_process_is_taken_over(served, tmp_path, monkeypatch):
     _use_mirrors(monkeypatch, served.url)
     root = tmp_path / "root"
-    lock = root / "FashionMNIST" / download.LOCK_NAME
+    lock = root / "FashionMNIST" / install.LOCK_NAME
     lock.mkdir(parents=True)
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
@@ -217,7 +217,7 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(served, tmp_path, monkeypat
 def test_a_lock_left_without_its_owner_is_taken_over_when_old(served, tmp_path, monkeypatch):
     _use_mirrors(monkeypatch, served.url)
     root = tmp_path / "root"
-    lock = root / "FashionMNIST" / download.LOCK_NAME
+    lock = root / "FashionMNIST" / install.LOCK_NAME
     lock.mkdir(parents=True)  # killed between taking the lock and saying who it is
     old = time.time() - 3600
     os.utime(lock, (old, old))
@@ -229,13 +229,13 @@ def test_a_lock_left_without_its_owner_is_taken_over_when_old(served, tmp_path, 
 
 
 def test_a_live_lock_is_never_broken(tmp_path):
-    lock = tmp_path / download.LOCK_NAME
+    lock = tmp_path / install.LOCK_NAME
     lock.mkdir()
     mine = f"{os.getpid()} {socket.gethostname()}\n"
     (lock / "owner").write_text(mine)
-    assert not download._lock_is_stale(lock, mine)  # this process is alive
+    assert not install._lock_is_stale(lock, mine)  # this process is alive
     # Found abandoned, but replaced by a live one before it is broken: it is put back.
-    download._break_stale_lock(lock, "12345 elsewhere\n")
+    install._break_stale_lock(lock, "12345 elsewhere\n")
     assert (lock / "owner").read_text() == mine
 
 
@@ -247,7 +247,7 @@ def test_a_second_download_waits_for_the_first(served, tmp_path, monkeypatch, ca
     release = threading.Event()
 
     def hold():
-        with download._exclusive(holder, print):
+        with install._exclusive(holder, print):
             held.set()
             release.wait(10)
 
@@ -292,7 +292,7 @@ def test_two_processes_one_failing_do_not_break_each_other(source, served, tmp_p
             stderr=subprocess.PIPE,
             text=True,
         )
-        lock = root / "FashionMNIST" / download.LOCK_NAME
+        lock = root / "FashionMNIST" / install.LOCK_NAME
         deadline = time.monotonic() + 20
         while not lock.exists() and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -319,10 +319,10 @@ def test_a_full_disk_is_reported_as_such(served, tmp_path, monkeypatch):
     def full(source, dest, on_chunk):
         raise OSError(errno.ENOSPC, "No space left on device", str(dest))
 
-    monkeypatch.setattr(download, "_copy_hashing", full)
+    monkeypatch.setattr(download, "copy_hashing", full)
     root = tmp_path / "root"
     root.mkdir()
-    with pytest.raises(download.DiskFullError, match=r"the disk holding .* is full.*55 MB"):
+    with pytest.raises(install.DiskFullError, match=r"the disk holding .* is full.*55 MB"):
         d2l.download_fashion_mnist(root, progress=False)
     assert _files_under(root) == []
 

@@ -32,8 +32,8 @@ from idx_files import (
 from torchvision import datasets, transforms
 
 import d2lite as d2l
+from d2lite.data import checksums, idx
 from d2lite.data import fashion_mnist as fm
-from d2lite.data import idx
 from d2lite.data import root as roots
 
 RAW = Path("FashionMNIST") / "raw"
@@ -746,13 +746,13 @@ def test_an_unchanged_file_is_hashed_once_per_process(small, monkeypatch):
     root, _ = small
     _load(root)
     calls = []
-    real_md5 = idx.hashlib.md5
+    real_md5 = checksums.hashlib.md5
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real_md5(*args, **kwargs)
 
-    monkeypatch.setattr(idx.hashlib, "md5", counting)
+    monkeypatch.setattr(checksums.hashlib, "md5", counting)
     _load(root)
     assert calls == []  # already verified, unchanged
     _flip_one_pixel(root / RAW / "t10k-images-idx3-ubyte")
@@ -815,13 +815,13 @@ def test_verify_hashes_an_unchanged_right_file_once_per_process(small, monkeypat
     root, _ = small
     assert d2l.verify_fashion_mnist(root) == {}
     calls = []
-    real_md5 = idx.hashlib.md5
+    real_md5 = checksums.hashlib.md5
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real_md5(*args, **kwargs)
 
-    monkeypatch.setattr(idx.hashlib, "md5", counting)
+    monkeypatch.setattr(checksums.hashlib, "md5", counting)
     assert d2l.verify_fashion_mnist(root) == {} and calls == []
     _flip_one_pixel(root / RAW / "train-images-idx3-ubyte")
     assert list(d2l.verify_fashion_mnist(root)) == ["train-images-idx3-ubyte"]

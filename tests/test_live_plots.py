@@ -272,7 +272,7 @@ def test_one_epoch_curves_are_visible(tmp_path):
 
 
 def test_the_commands_png_is_titled_and_fit_for_a_slide(tmp_path, monkeypatch, capsys):
-    from d2lite import cli, plotting
+    from d2lite import cli, commands, plotting
 
     saved = []
     real = plotting.save_figure
@@ -281,7 +281,7 @@ def test_the_commands_png_is_titled_and_fit_for_a_slide(tmp_path, monkeypatch, c
         saved.append((fig.axes[0].get_title(), dpi, tuple(fig.get_size_inches())))
         return real(fig, path, dpi=dpi)
 
-    monkeypatch.setattr(plotting, "save_figure", spy)
+    monkeypatch.setattr(commands, "save_figure", spy)
     monkeypatch.chdir(tmp_path)
     assert (
         cli.main(

@@ -14,7 +14,8 @@ import torch
 from PIL import Image
 
 import d2lite as d2l
-from d2lite import plotting, progress
+from d2lite import display as where
+from d2lite import live, plotting
 
 
 @pytest.fixture(autouse=True)
@@ -242,7 +243,7 @@ def fake_notebook(monkeypatch):
     def clear_output(*args, **kwargs):
         raise AssertionError("clear_output must not be used")
 
-    monkeypatch.setattr(progress, "ipython_kernel", lambda: object())
+    monkeypatch.setattr(where, "ipython_kernel", lambda: object())
     monkeypatch.setattr(IPython.display, "display", display)
     monkeypatch.setattr(IPython.display, "clear_output", clear_output)
     return calls
@@ -279,11 +280,11 @@ def test_in_notebook_needs_a_kernel(monkeypatch):
         kernel = object()
 
     monkeypatch.setattr(IPython, "get_ipython", lambda: None)
-    assert not plotting.in_notebook()
+    assert not where.in_notebook()
     monkeypatch.setattr(IPython, "get_ipython", lambda: TerminalShell())
-    assert not plotting.in_notebook()
+    assert not where.in_notebook()
     monkeypatch.setattr(IPython, "get_ipython", lambda: KernelShell())
-    assert plotting.in_notebook()
+    assert where.in_notebook()
 
 
 def test_train_ch3_in_jupyter_makes_one_display(fake_notebook):
@@ -332,13 +333,13 @@ def test_set_figsize_alone_in_a_notebook_cell_leaves_no_stray_figure(monkeypatch
         kernel = object()
         events = Events()
 
-    monkeypatch.setattr(progress, "ipython_kernel", lambda: Shell())
+    monkeypatch.setattr(where, "ipython_kernel", lambda: Shell())
     monkeypatch.setattr(plotting, "ipython_kernel", lambda: Shell())
-    monkeypatch.setattr(plotting, "_hooked", [])
+    monkeypatch.setattr(live, "cell_end", live.CellEnd())
     plt.close("all")
     d2l.set_figsize((3, 2))
     first = Shell.events.callbacks["post_execute"][0]
-    assert first is plotting._close_empty_figures  # before the inline backend shows figures
+    assert first is live.cell_end  # before the inline backend shows figures
     first()  # the cell ends with nothing drawn: the empty figure goes
     assert plt.get_fignums() == []
     d2l.set_figsize((3, 2))

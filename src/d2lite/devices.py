@@ -10,7 +10,9 @@ import os
 
 import torch
 
-from d2lite._checks import check_nonnegative_int
+from d2lite.validation import check_nonnegative_int
+
+__all__ = ["cpu", "gpu", "num_gpus", "try_gpu", "try_all_gpus", "choose_device", "default_device"]
 
 DEVICE_ENV = "D2LITE_DEVICE"
 

@@ -20,6 +20,8 @@ import re
 import warnings
 from typing import Any
 
+__all__ = ["use_chinese_font"]
+
 # Families with Simplified Chinese glyphs, most common first: Linux packages
 # (fonts-noto-cjk, fonts-wqy-microhei / zenhei, Adobe's Source Han), Windows, macOS.
 CJK_FAMILIES = (

@@ -21,7 +21,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-LANGUAGES = ("en", "zh")
+from d2lite.lang import LANGUAGES
+
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
 STUB = ("# your code here", "raise NotImplementedError")

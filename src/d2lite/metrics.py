@@ -1,22 +1,22 @@
 """Metrics for the chapter: `Accumulator`, `accuracy`, `evaluate_accuracy` and `evaluate_loss`.
 
 `Accumulator` sums running totals over minibatches, as in the book. The
-accuracy helpers also hold the checks that training shares: that a net's
-output has one row per label, and that the net and the data share a device.
+accuracy helpers also hold the check that training shares: that a net's
+output has one row per label. Moving batches, eval mode and the device
+checks come from `d2lite.nets`, as for the training loops.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import torch
-from torch import nn
 
-from d2lite._checks import check_positive_int
-from d2lite.devices import parse_device
-from d2lite.mistakes import explain_forward
+from d2lite.nets import check_same_device, eval_mode, forward, target_device, to_device
+from d2lite.validation import check_positive_int
+
+__all__ = ["Accumulator", "accuracy", "evaluate_accuracy", "evaluate_loss"]
 
 
 class Accumulator:
@@ -113,91 +113,6 @@ def accuracy(y_hat: torch.Tensor, y: torch.Tensor) -> float:
     return float(count_correct(y_hat, y))
 
 
-def _grad_tensors(objects: Iterable[object]) -> list[torch.Tensor]:
-    return [v for v in objects if isinstance(v, torch.Tensor) and v.requires_grad]
-
-
-def net_parameters(net: Callable[..., Any], updater: object = None) -> list[torch.Tensor]:
-    """Return the trainable tensors of `net`, as far as they can be found.
-
-    An nn.Module lists them; for a plain function (a from-scratch model) they
-    come from a torch optimizer `updater`, else from the tensors requiring grad
-    that the function's code names (globals or closure variables, such as the
-    book's W and b). An empty list means none could be found.
-    """
-    if isinstance(net, nn.Module):
-        return list(net.parameters())
-    if isinstance(updater, torch.optim.Optimizer):
-        return [p for group in updater.param_groups for p in group["params"]]
-    try:
-        names = inspect.getclosurevars(net)  # type: ignore[arg-type]
-    except TypeError:  # not a plain Python function, e.g. a callable object
-        return []
-    return _grad_tensors([*names.nonlocals.values(), *names.globals.values()])
-
-
-def check_same_device(
-    net: Callable[..., Any], X: torch.Tensor, device: torch.device | None, updater: object = None
-) -> None:
-    """Raise ValueError if a parameter of `net` is on another device than the batch X."""
-    for p in net_parameters(net, updater):
-        if p.device != X.device:
-            if device is not None and isinstance(net, nn.Module):
-                fix = f"move the net there with net.to({str(device)!r})"
-                where = f"device={str(device)!r} puts the batches on {X.device}"
-            elif device is not None:
-                fix = (
-                    f"create the parameters on that device, e.g. torch.normal(0, 0.01, "
-                    f"size={tuple(p.shape)}, device={str(device)!r}, requires_grad=True), "
-                    f"or pass device={str(p.device)!r}"
-                )
-                where = f"device={str(device)!r} puts the batches on {X.device}"
-            else:
-                fix = f"pass device={str(p.device)!r} to move the batches there"
-                where = f"the batches are on {X.device}"
-            raise ValueError(
-                f"{where} but a parameter of the net (shape {tuple(p.shape)}) is on "
-                f"{p.device}; {fix}"
-            )
-
-
-def is_device_error(error: RuntimeError) -> bool:
-    """Return True if PyTorch raised `error` because tensors were on different devices."""
-    text = str(error)
-    return "same device" in text or ("expected" in text and "device" in text)
-
-
-def forward(net: Callable[..., Any], X: torch.Tensor) -> torch.Tensor:
-    """Return net(X), turning PyTorch's errors for the chapter's common mistakes into ones
-    that explain them (devices, a batch not flattened, uint8 images; see `d2lite.mistakes`).
-    """
-    try:
-        return net(X)
-    except (RuntimeError, TypeError) as error:
-        if not isinstance(error, RuntimeError) or not is_device_error(error):
-            better = explain_forward(error, X)
-            if better is None:
-                raise
-            raise better from error
-        raise RuntimeError(
-            f"the net's parameters and the batch (on {X.device}) are on different devices; "
-            f"create or move the parameters to the batch's device, or pass device=... so "
-            f"both end up on one device. PyTorch said: {error}"
-        ) from error
-
-
-def target_device(
-    net: Callable[..., Any], device: str | torch.device | None
-) -> torch.device | None:
-    """Return where batches should go: `device`, else a module's parameter device, else None."""
-    if device is not None:
-        return parse_device(device)
-    if isinstance(net, nn.Module):
-        first = next(iter(net.parameters()), None)
-        return None if first is None else first.device
-    return None
-
-
 def _average_over(
     net: Callable[..., Any],
     data_iter: Iterable[Any],
@@ -211,25 +126,16 @@ def _average_over(
     the sums stay on the device and are read once at the end.
     """
     device = target_device(net, device)
-    was_training = net.training if isinstance(net, nn.Module) else None
-    if isinstance(net, nn.Module):
-        net.eval()
     sums: list[torch.Tensor] = []
     count = 0
-    try:
-        with torch.no_grad():
-            for X, y in data_iter:
-                if device is not None:
-                    X = X.to(device, non_blocking=True)
-                    y = y.to(device, non_blocking=True)
-                if not sums:
-                    check_same_device(net, X, device)
-                total, n = measure(forward(net, X), y)
-                sums.append(total)
-                count += n
-    finally:
-        if was_training is not None:
-            net.train(was_training)  # type: ignore[union-attr]
+    with eval_mode(net), torch.no_grad():
+        for X, y in data_iter:
+            X, y = to_device((X, y), device)
+            if not sums:
+                check_same_device(net, X, device)
+            total, n = measure(forward(net, X), y)
+            sums.append(total)
+            count += n
     if count == 0:
         raise ValueError("data_iter yielded no examples; pass a loader with at least one batch")
     return float(torch.stack(sums).sum()) / count  # one device sync per pass

@@ -12,44 +12,30 @@ it in place (one output per training run); in a script with a desktop backend
 live; with no display it prints one line of metrics per `add` and can `save`
 the figure as an image. Figures d2lite makes use constrained layout, so labels
 are never cut, and text with Chinese characters falls back on an installed
-CJK font (see `d2lite.fonts`).
+CJK font (see `d2lite.fonts`). How a live figure is made and shown in each of
+those places is `d2lite.live`, shared with the 1.0 edition's `ProgressBoard`.
 """
 
 from __future__ import annotations
 
-import io
-import itertools
-import math
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from d2lite._checks import check_positive_int
+from d2lite import live
+from d2lite.display import in_notebook, ipython_kernel
 from d2lite.fonts import add_cjk_fallback
-from d2lite.progress import in_notebook, ipython_kernel, write_line
+from d2lite.live import DEFAULT_FIGSIZE, draw_lines, set_up_axes
+from d2lite.live import pyplot as _pyplot
+from d2lite.live import settings as _settings
+from d2lite.live import widened as widened  # the book-style training loop imports it here
+from d2lite.progress import write_line
+from d2lite.validation import check_positive_int
 
-DEFAULT_FIGSIZE = (3.5, 2.5)
+__all__ = ["Animator", "plot", "set_axes", "set_figsize", "show_images", "use_svg_display"]
+
 DEFAULT_FMTS = ("-", "m--", "g-.", "r:")
-
-# Backends that can only write files: figures made under them are closed once
-# built (nobody can show them), so repeated training runs do not pile up figures.
-FILE_ONLY_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
-
-
-class _Settings:
-    """d2lite's own plotting defaults, changed by `set_figsize` and `use_svg_display`."""
-
-    figsize: tuple[float, float] = DEFAULT_FIGSIZE
-    svg: bool = False
-
-
-_settings = _Settings()
-
-
-def _pyplot() -> Any:
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def _check_figsize(figsize: object) -> tuple[float, float]:
@@ -93,33 +79,12 @@ def set_figsize(figsize: Sequence[float] = DEFAULT_FIGSIZE) -> None:
     """
     _settings.figsize = _check_figsize(figsize)
     fig = _pyplot().figure(figsize=_settings.figsize, layout="constrained")
-    shell = ipython_kernel()
-    if shell is not None:
-        _empty_figures.append(fig)
-        _close_empty_figures_before_display(shell)
+    live.cell_end.add(fig, functools.partial(_close_if_empty, fig))
 
 
-# Figures opened by set_figsize in a notebook, closed at the end of the cell if still empty.
-_empty_figures: list[Any] = []
-_hooked: list[Any] = []
-
-
-def _close_empty_figures() -> None:
-    plt = _pyplot()
-    for fig in _empty_figures:
-        if not fig.axes:
-            plt.close(fig)
-    _empty_figures.clear()
-
-
-def _close_empty_figures_before_display(shell: Any) -> None:
-    # The inline backend shows open figures in its own post_execute callback; ours must run
-    # first, so it goes to the front of that list.
-    if shell in _hooked:
-        return
-    callbacks = shell.events.callbacks["post_execute"]
-    callbacks.insert(0, _close_empty_figures)
-    _hooked.append(shell)
+def _close_if_empty(fig: Any) -> None:
+    if not fig.axes:
+        _pyplot().close(fig)
 
 
 def set_axes(
@@ -133,23 +98,7 @@ def set_axes(
     legend: Sequence[str] | None,
 ) -> None:
     """Set the labels, limits, scales and legend of a matplotlib Axes, and turn its grid on."""
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
-    axes.set_xscale(xscale)
-    axes.set_yscale(yscale)
-    axes.set_xlim(xlim)
-    axes.set_ylim(ylim)
-    if legend:
-        axes.legend(legend)
-    axes.grid(True)
-    add_cjk_fallback(axes.figure)
-
-
-def _to_plottable(values: Any) -> Any:
-    """Return tensors as NumPy arrays on the CPU (detached); anything else unchanged."""
-    if hasattr(values, "detach") and hasattr(values, "cpu"):
-        return values.detach().cpu().numpy()
-    return values
+    set_up_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
 
 
 def _has_one_axis(X: Any) -> bool:
@@ -207,21 +156,6 @@ def plot(
     set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
     # Nothing is returned, as in the book, so a notebook cell ending in plot(...)
     # shows the figure alone; pass `axes` (or use plt.gca()) to change it further.
-
-
-def draw_lines(axes: Any, X: Sequence[Any], Y: Sequence[Any], fmts: Sequence[str]) -> None:
-    """Plot each series Y[i] against X[i] (against its indices when X[i] is empty).
-
-    A series of one point gets a marker: a line needs two points, and without
-    one the point would not show at all.
-    """
-    for x, y, fmt in zip(X, Y, itertools.cycle(fmts)):
-        x, y = _to_plottable(x), _to_plottable(y)
-        lines = axes.plot(x, y, fmt) if len(x) else axes.plot(y, fmt)
-        if len(y) == 1:
-            for line in lines:
-                if line.get_marker() in (None, "None", "", " "):
-                    line.set_marker("o")
 
 
 def _to_image_array(img: Any) -> Any:
@@ -338,24 +272,14 @@ class Animator:
         self.fmts = fmts
         self.quiet = bool(quiet)
         self._notebook = in_notebook()
-        self._output = LiveOutput()
-
-        plt = _pyplot()
-        self.fig, axes = plt.subplots(
-            nrows, ncols, figsize=size, squeeze=False, layout="constrained"
-        )
-        self.axes = list(axes.flatten())
-        self.headless = not self._notebook and not has_display_backend()
-        if self._notebook or self.headless:
-            # In Jupyter we show the figure ourselves; without this the inline
-            # backend would show it a second time when the cell ends. Without
-            # a display nobody can show it: do not let figures pile up.
-            plt.close(self.fig)
-        self._window = None if self._notebook or self.headless else LiveWindow(self.fig)
+        self._live = live.LiveFigure()
+        self.fig, self.axes = self._live.create(size, nrows, ncols)
+        self.headless = not self._notebook and self._live.window is None
 
         def config_axes() -> None:
-            limits = widened(ylim, self.Y, yscale)
-            set_axes(self.axes[0], xlabel, ylabel, xlim, limits, xscale, yscale, self.legend)
+            set_up_axes(
+                self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, self.legend, series=self.Y
+            )
 
         self.config_axes = config_axes
         self.X: list[list[float]] | None = None
@@ -383,24 +307,13 @@ class Animator:
             if a is not None and b is not None:
                 self.X[i].append(float(a))
                 self.Y[i].append(float(b))
-        self._redraw()
-        if self._notebook:
-            self._show()
-            return
-        if self._window is not None:
-            self._window.update()
-        if not self.quiet:
-            self._print_line(x, y)
-
-    def _redraw(self) -> None:
         ax = self.axes[0]
         ax.cla()
-        assert self.X is not None and self.Y is not None
         draw_lines(ax, self.X, self.Y, self.fmts)
         self.config_axes()
-
-    def _show(self) -> None:
-        self._output.show(self.fig)
+        self._live.show(self.fig)
+        if not self._notebook and not self.quiet:
+            self._print_line(x, y)
 
     def _print_line(self, x: Sequence[Any], y: Sequence[Any]) -> None:
         names = self.legend or (
@@ -419,110 +332,6 @@ class Animator:
     def save(self, path: str | Path) -> Path:
         """Write the figure to `path` (PNG unless the suffix names another format)."""
         return save_figure(self.fig, path)
-
-
-def has_display_backend() -> bool:
-    """Return True if pyplot's backend opens windows (TkAgg, QtAgg, macosx, ...)."""
-    backend = _pyplot().get_backend().lower()
-    return backend not in FILE_ONLY_BACKENDS and "inline" not in backend
-
-
-def widened(
-    ylim: Sequence[float] | None, series: Sequence[Sequence[float]] | None, yscale: str = "linear"
-) -> Sequence[float] | None:
-    """Return `ylim`, widened to hold every finite value of `series` (with a small margin)."""
-    if ylim is None or not series:
-        return ylim
-    values = [v for s in series for v in s if math.isfinite(v) and (yscale != "log" or v > 0)]
-    if not values:
-        return ylim
-    low, high = float(ylim[0]), float(ylim[1])
-    lowest, highest = min(values), max(values)
-    if yscale == "log":
-        if lowest < low:
-            low = lowest / 1.5
-        if highest > high:
-            high = highest * 1.5
-    else:
-        margin = 0.05 * (max(highest, high) - min(lowest, low))
-        if lowest < low:
-            low = lowest - margin
-        if highest > high:
-            high = highest + margin
-    return [low, high]
-
-
-# Figures shown in windows by d2lite, kept open at the end of a script until closed.
-_windows: list[Any] = []
-
-
-def _keep_windows_open() -> None:
-    plt = _pyplot()
-    if any(plt.fignum_exists(fig.number) for fig in _windows):
-        print("d2lite: the plot window stays open; close it to finish", flush=True)
-        plt.show()
-
-
-class LiveWindow:
-    """A figure in a desktop window, redrawn in place as data arrives (scripts, IDEs).
-
-    The window opens at the first `update` without being raised above other
-    windows, and is redrawn by processing the window's pending events instead
-    of `plt.pause`, which would take the focus at every point. When the script
-    ends with the window still open, it stays until the learner closes it, as
-    `plt.show()` at the end of a script would.
-    """
-
-    def __init__(self, fig: Any) -> None:
-        self.fig = fig
-        self.shown = False
-
-    def update(self) -> None:
-        """Show the window if it is not yet shown, then redraw it."""
-        import matplotlib
-
-        if not self.shown:
-            with matplotlib.rc_context({"figure.raise_window": False}):
-                self.fig.show()
-            self.shown = True
-            if not _windows:
-                import atexit
-
-                atexit.register(_keep_windows_open)
-            _windows.append(self.fig)
-        add_cjk_fallback(self.fig)
-        self.fig.canvas.draw_idle()
-        self.fig.canvas.flush_events()
-
-
-class LiveOutput:
-    """One output in a Jupyter notebook that shows a figure and is updated in place.
-
-    The first `show` displays the figure as an image with a display id; later
-    calls replace that image, so the notebook keeps one output per run and
-    never flickers. `new` makes the next `show` start a fresh output.
-    """
-
-    def __init__(self) -> None:
-        self._handle: Any = None
-
-    def new(self) -> None:
-        """Make the next `show` display a new output instead of updating the last one."""
-        self._handle = None
-
-    def show(self, fig: Any) -> None:
-        """Display `fig` (PNG, or SVG after `use_svg_display`), or update the shown one."""
-        from IPython.display import SVG, Image, display
-
-        buffer = io.BytesIO()
-        fmt = "svg" if _settings.svg else "png"
-        add_cjk_fallback(fig)
-        fig.savefig(buffer, format=fmt, bbox_inches="tight")
-        image = SVG(buffer.getvalue()) if fmt == "svg" else Image(buffer.getvalue(), format="png")
-        if self._handle is None:
-            self._handle = display(image, display_id=True)
-        else:
-            self._handle.update(image)
 
 
 def save_figure(fig: Any, path: str | Path, dpi: float | str = "figure") -> Path:

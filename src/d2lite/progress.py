@@ -1,8 +1,9 @@
-"""Progress on long work: where it runs (Jupyter or a terminal) and a bar over the batches.
+"""Progress on long work: a bar over the batches and one-line reports that do not break it.
 
 Both training loops, the book's `train_ch3` and the 1.0 `Trainer`, show a tqdm
 bar only where a person watches a terminal; logs and notebooks get their
-per-epoch lines and plots instead.
+per-epoch lines and plots instead. Where the code runs is told by
+`d2lite.display`; `ipython_kernel` and `in_notebook` are also reachable here.
 """
 
 from __future__ import annotations
@@ -10,23 +11,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from d2lite.display import in_notebook, ipython_kernel
 
-def ipython_kernel() -> Any:
-    """Return the running IPython shell if it is a Jupyter kernel, else None."""
-    # A kernel always has IPython imported; checking first keeps scripts from importing it.
-    if "IPython" not in sys.modules:
-        return None
-    from IPython import get_ipython
-
-    shell = get_ipython()
-    if shell is None or getattr(shell, "kernel", None) is None:
-        return None  # plain terminal IPython has no kernel and no rich display
-    return shell
-
-
-def in_notebook() -> bool:
-    """Return True when running inside a Jupyter (IPython kernel) session."""
-    return ipython_kernel() is not None
+__all__ = ["in_notebook", "ipython_kernel", "progress_bar", "write_line"]
 
 
 def progress_bar(progress: bool | None, total: int | None) -> Any:

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 import torch
 
-from d2lite._checks import check_positive_int
+from d2lite.validation import check_positive_int
+
+__all__ = ["synthetic_data", "linreg", "squared_loss", "sgd"]
 
 
 def synthetic_data(

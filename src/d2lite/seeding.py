@@ -7,7 +7,9 @@ import random
 import numpy as np
 import torch
 
-from d2lite._checks import check_nonnegative_int
+from d2lite.validation import check_nonnegative_int
+
+__all__ = ["set_seed"]
 
 
 def set_seed(seed: int = 0) -> None:

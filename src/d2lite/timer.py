@@ -6,6 +6,8 @@ import time
 
 import numpy as np
 
+__all__ = ["Timer"]
+
 
 class Timer:
     """Record multiple running times; it starts on creation."""

@@ -21,9 +21,7 @@ terminal, a tqdm bar over the batches (`progress`).
 
 from __future__ import annotations
 
-import inspect
 import math
-import numbers
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -32,18 +30,25 @@ from typing import Any, Literal, NamedTuple
 import torch
 from torch import nn
 
-from d2lite._checks import check_positive_int
-from d2lite.metrics import (
-    check_same_device,
-    check_scores,
-    count_correct,
-    evaluate_accuracy,
-    forward,
-    predicted_labels,
-    target_device,
-)
+from d2lite.data import get_fashion_mnist_labels
+from d2lite.metrics import check_scores, count_correct, evaluate_accuracy, predicted_labels
 from d2lite.mistakes import call_explained, check_labels_fit, explain_backward, explain_loss
+from d2lite.nets import (
+    check_per_example_loss,
+    check_same_device,
+    divergence_advice,
+    eval_mode,
+    forward,
+    learning_rate,
+    place,
+    target_device,
+    to_device,
+)
+from d2lite.plotting import Animator, plot, save_figure, show_images, widened
 from d2lite.progress import progress_bar, write_line
+from d2lite.validation import check_positive_int
+
+__all__ = ["History", "predict_ch3", "train_ch3", "train_epoch_ch3"]
 
 Updater = torch.optim.Optimizer | Callable[[int], Any]
 
@@ -91,8 +96,6 @@ class History(NamedTuple):
         """
         from matplotlib.figure import Figure
 
-        from d2lite.plotting import plot, save_figure, widened
-
         if not self.train_loss:
             raise ValueError("History.save_plot: there are no epochs to plot")
         fig = Figure(figsize=figsize, layout="constrained")
@@ -137,48 +140,10 @@ def _check_callables(net: object, loss: object, updater: object) -> None:
         )
 
 
-def _place(net: Callable[..., Any], device: str | torch.device | None) -> torch.device | None:
-    """Move a module to `device` (if given); return where the batches should go."""
-    target = target_device(net, device)
-    if device is not None and isinstance(net, nn.Module):
-        net.to(target)
-    return target
-
-
-def _check_loss(losses: torch.Tensor, y: torch.Tensor) -> None:
-    if losses.dim() == 0 or losses.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"the loss returned shape {tuple(losses.shape)} for a batch of {y.shape[0]} examples, "
-            f"but training needs one loss per example: create it with reduction='none', "
-            f"e.g. nn.CrossEntropyLoss(reduction='none'), or return the unreduced loss"
-        )
-
-
-def _learning_rate(updater: object) -> float | None:
-    if isinstance(updater, torch.optim.Optimizer):
-        return float(updater.param_groups[0]["lr"])
-    # The book's updater reads a variable named `lr`: d2l.sgd([W, b], lr, batch_size).
-    try:
-        names = inspect.getclosurevars(updater)  # type: ignore[arg-type]
-    except TypeError:  # not a plain Python function
-        return None
-    for scope in (names.nonlocals, names.globals):
-        lr = scope.get("lr")
-        if isinstance(lr, numbers.Real) and not isinstance(lr, bool):
-            return float(lr)
-    return None
-
-
 def _diverged(value: float, epoch: int | None, batch: int, updater: object) -> FloatingPointError:
     where = f"in epoch {epoch} (batch {batch})" if epoch is not None else f"in batch {batch}"
-    lr = _learning_rate(updater)
-    if lr is not None:
-        advice = f"the learning rate {lr:g} is probably too large, try {lr / 10:g} or smaller"
-    else:
-        advice = "the learning rate is probably too large, try one ten times smaller"
-    return FloatingPointError(
-        f"loss became {value} {where}; {advice} (or check the data for nan/inf values)"
-    )
+    advice = divergence_advice(learning_rate(updater))
+    return FloatingPointError(f"loss became {value} {where}; {advice}")
 
 
 def _backward(loss: torch.Tensor) -> None:
@@ -204,9 +169,7 @@ def _run_epoch(
     batch_correct: list[torch.Tensor] = []
     num_examples = 0
     for X, y in train_iter:
-        if device is not None:
-            X = X.to(device, non_blocking=True)
-            y = y.to(device, non_blocking=True)
+        X, y = to_device((X, y), device)
         if not batch_losses:
             check_same_device(net, X, device, updater)
         y_hat = forward(net, X)
@@ -215,7 +178,7 @@ def _run_epoch(
             check_labels_fit(y_hat, y)  # on a GPU a bad label would stop the device
         # (B,): one loss per example, as the book's `l`
         losses = call_explained(loss, y_hat, y, explain=explain_loss, context=(y_hat, y))
-        _check_loss(losses, y)
+        check_per_example_loss(losses, y)
         if use_optimizer:
             updater.zero_grad()  # type: ignore[union-attr]
             _backward(losses.mean())
@@ -258,7 +221,7 @@ def train_epoch_ch3(
     it is and brings the batches to it.
     """
     _check_callables(net, loss, updater)
-    return _run_epoch(net, train_iter, loss, updater, _place(net, device))
+    return _run_epoch(net, train_iter, loss, updater, place(net, device))
 
 
 def _check_save_plot(save_plot: object) -> None:
@@ -321,11 +284,9 @@ def train_ch3(
     if num_epochs > 1:
         _check_reiterable("train_iter", train_iter, num_epochs)
         _check_reiterable("test_iter", test_iter, num_epochs)
-    device_ = _place(net, device)
+    device_ = place(net, device)
     animator = None
     if animate:
-        from d2lite.plotting import Animator
-
         animator = Animator(
             xlabel="epoch", xlim=_xlim(num_epochs), ylim=list(YLIM), legend=list(CURVES)
         )
@@ -377,24 +338,13 @@ def predict_ch3(
     (fewer if the first batch is smaller).
     """
     n = check_positive_int("n", n)
-    from d2lite.data import get_fashion_mnist_labels
-    from d2lite.plotting import show_images
-
     device_ = target_device(net, device)
     X, y = next(iter(test_iter))
     X, y = X[:n], y[:n]
-    if device_ is not None:
-        X, y = X.to(device_), y.to(device_)
+    X, y = to_device((X, y), device_)
     check_same_device(net, X, device_)
-    was_training = net.training if isinstance(net, nn.Module) else None
-    if isinstance(net, nn.Module):
-        net.eval()
-    try:
-        with torch.no_grad():
-            y_hat = forward(net, X)
-    finally:
-        if was_training is not None:
-            net.train(was_training)  # type: ignore[union-attr]
+    with eval_mode(net), torch.no_grad():
+        y_hat = forward(net, X)
     check_scores(y_hat, y)
     true = get_fashion_mnist_labels(y.cpu())
     predicted = get_fashion_mnist_labels(predicted_labels(y_hat).cpu())

@@ -18,6 +18,9 @@ the places it works:
   or `save` is called.
 - The y range is widened when a value falls outside `ylim`, and text with
   Chinese characters falls back on an installed CJK font.
+
+How the figure is made, shown and redrawn in each place is `d2lite.live`,
+shared with the book's `Animator`.
 """
 
 from __future__ import annotations
@@ -25,24 +28,19 @@ from __future__ import annotations
 import collections
 import math
 import time
-import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import torch
 
+from d2lite import live
 from d2lite.classes.hyperparameters import HyperParameters
-from d2lite.fonts import add_cjk_fallback
-from d2lite.plotting import (
-    LiveOutput,
-    LiveWindow,
-    format_value,
-    has_display_backend,
-    save_figure,
-    widened,
-)
-from d2lite.progress import in_notebook, ipython_kernel, write_line
+from d2lite.display import has_display_backend, in_notebook
+from d2lite.plotting import format_value, save_figure
+from d2lite.progress import write_line
+
+__all__ = ["ProgressBoard"]
 
 # In Jupyter a redraw costs tens of milliseconds; drawing at most this often keeps
 # training fast while the figure still moves.
@@ -54,24 +52,6 @@ class Point(NamedTuple):
 
     x: float
     y: float
-
-
-# Boards with points not yet drawn in a notebook, drawn when the running cell ends.
-_pending: weakref.WeakSet[ProgressBoard] = weakref.WeakSet()
-_hooked_shell: Any = None
-
-
-def _draw_pending() -> None:
-    for board in list(_pending):
-        board.flush()
-
-
-def _draw_when_cell_ends() -> None:
-    global _hooked_shell
-    shell = ipython_kernel()
-    if shell is not None and shell is not _hooked_shell:
-        shell.events.register("post_execute", _draw_pending)
-        _hooked_shell = shell
 
 
 def _as_value(y: Any) -> Any:
@@ -118,8 +98,7 @@ class ProgressBoard(HyperParameters):
         self.raw_points: collections.OrderedDict[str, list[Point]] = collections.OrderedDict()
         self.data: collections.OrderedDict[str, list[Point]] = collections.OrderedDict()
         self._epoch_sums: dict[str, list[Any]] = {}  # label -> [sum of raw values, count]
-        self._output = LiveOutput()
-        self._window: LiveWindow | None = None
+        self._live = live.LiveFigure()
         self._dirty = False
         self._last_draw = -math.inf
 
@@ -146,8 +125,7 @@ class ProgressBoard(HyperParameters):
             if time.monotonic() - self._last_draw >= REDRAW_SECONDS:
                 self.flush()
             else:
-                _pending.add(self)
-                _draw_when_cell_ends()
+                live.cell_end.add(self, self.flush)  # the rest is drawn when the cell ends
         elif has_display_backend() and time.monotonic() - self._last_draw >= REDRAW_SECONDS:
             self.flush()  # a desktop window: live, a few times a second at most
 
@@ -155,66 +133,49 @@ class ProgressBoard(HyperParameters):
 
     def _figure(self) -> Any:
         if self.fig is None:
-            if in_notebook():
-                # Shown through our own output, so it must not go through pyplot (the
-                # inline backend would show it once more when the cell ends).
-                from matplotlib.figure import Figure
-
-                self.fig = Figure(figsize=tuple(self.figsize), layout="constrained")
-            else:
-                import matplotlib.pyplot as plt
-
-                self.fig = plt.figure(figsize=tuple(self.figsize), layout="constrained")
-                if has_display_backend():
-                    self._window = LiveWindow(self.fig)
-                else:
-                    plt.close(self.fig)  # nobody can show it; do not let figures pile up
+            self.fig, _ = self._live.create(self.figsize)
         return self.fig
 
     def _render(self) -> None:
         fig = self._figure()
         axes = self.axes if self.axes is not None else (fig.axes[0] if fig.axes else fig.gca())
         axes.cla()
-        handles, labels = [], []
+        X, Y, styles, labels = [], [], [], []
         for (label, points), ls, color in zip(
             self.data.items(), self.ls, self.colors, strict=False
         ):
-            if not points:
-                continue
-            xs, ys = [p.x for p in points], [p.y for p in points]
-            # A curve of one point has no line to draw, so it gets a marker.
-            marker = "o" if len(points) == 1 else None
-            handles.append(axes.plot(xs, ys, linestyle=ls, color=color, marker=marker)[0])
-            labels.append(label)
-        if self.xlim:
-            axes.set_xlim(self.xlim)
-        if self.ylim:
-            ys = [[p.y for p in points] for points in self.data.values()]
-            axes.set_ylim(widened(self.ylim, ys, self.yscale))
-        axes.set_xlabel(self.xlabel)
-        axes.set_ylabel(self.ylabel)
-        axes.set_xscale(self.xscale)
-        axes.set_yscale(self.yscale)
-        if handles:
-            axes.legend(handles, labels)
-        add_cjk_fallback(axes.figure)
+            if points:
+                X.append([p.x for p in points])
+                Y.append([p.y for p in points])
+                styles.append({"linestyle": ls, "color": color})
+                labels.append(label)
+        live.draw_lines(axes, X, Y, fmts=(None,), styles=styles or ({},))
+        live.set_up_axes(
+            axes,
+            self.xlabel,
+            self.ylabel,
+            self.xlim or None,
+            self.ylim or None,
+            self.xscale,
+            self.yscale,
+            labels,
+            series=[[p.y for p in points] for points in self.data.values()],
+            grid=False,  # the book's board has no grid
+        )
 
     def flush(self) -> None:
         """Draw the points not drawn yet (in Jupyter, update the shown figure)."""
-        _pending.discard(self)
+        live.cell_end.discard(self)
         if not (self._dirty and self.display):
             return
         self._render()
-        if in_notebook():
-            self._output.show(self.fig)
-        elif self._window is not None:
-            self._window.update()
+        self._live.show(self.fig)
         self._dirty = False
         self._last_draw = time.monotonic()
 
     def new_output(self) -> None:
         """Start a fresh output in Jupyter at the next drawing (e.g. for a new `fit`)."""
-        self._output.new()
+        self._live.new_output()
 
     def save(self, path: str | Path) -> Path:
         """Draw every point and write the figure to `path` (PNG unless the suffix says else)."""

@@ -13,7 +13,6 @@ from typing import Any
 
 import torch
 
-from d2lite._checks import check_positive_int
 from d2lite.classes.hyperparameters import HyperParameters
 from d2lite.data import (
     ArrayLoader,
@@ -23,6 +22,8 @@ from d2lite.data import (
     get_fashion_mnist_labels,
     load_data_fashion_mnist,
 )
+from d2lite.plotting import show_images
+from d2lite.validation import check_positive_int
 
 
 class DataModule(HyperParameters):
@@ -146,8 +147,6 @@ class FashionMNIST(DataModule):
         self, batch: Sequence[torch.Tensor], nrows: int = 1, ncols: int = 8, labels: Any = ()
     ) -> None:
         """Show the images of `batch` (X, y) titled with their labels (or with `labels`)."""
-        from d2lite.plotting import show_images  # only when drawing: data does not need plotting
-
         X, y = batch
         if not len(labels):
             labels = self.text_labels(y)

@@ -17,61 +17,30 @@ still work. On top of that:
 
 from __future__ import annotations
 
-import copy
 import math
 import numbers
-from collections.abc import Iterator
 from typing import Any
 
 import torch
 from torch import nn
 
-from d2lite._checks import check_positive_int
 from d2lite.classes.hyperparameters import HyperParameters
-from d2lite.data.loaders import ArrayLoader
 from d2lite.devices import gpu, parse_device
 from d2lite.devices import num_gpus as visible_gpus
+from d2lite.display import has_display_backend
 from d2lite.mistakes import call_explained, explain_backward, explain_forward, explain_loss
-from d2lite.plotting import has_display_backend
+from d2lite.nets import (
+    check_scalar_loss,
+    divergence_advice,
+    move_tensor_attributes,
+    on_device,
+    to_device,
+)
 from d2lite.progress import in_notebook, progress_bar, write_line
+from d2lite.validation import check_positive_int
 
 
-def _move(batch: Any, device: torch.device) -> Any:
-    """Return `batch` (a tensor, or a list or tuple of them) with its tensors on `device`."""
-    if isinstance(batch, torch.Tensor):
-        return batch.to(device, non_blocking=True)
-    if isinstance(batch, (list, tuple)):
-        return type(batch)(_move(b, device) for b in batch)
-    return batch
-
-
-class _DeviceLoader:
-    """Wrap a loader so each batch arrives on `device`; len() as the loader's."""
-
-    def __init__(self, loader: Any, device: torch.device) -> None:
-        self.loader, self.device = loader, device
-
-    def __len__(self) -> int:
-        return len(self.loader)
-
-    def __iter__(self) -> Iterator[Any]:
-        for batch in self.loader:
-            yield _move(batch, self.device)
-
-
-def _on_device(loader: Any, device: torch.device) -> Any:
-    if loader is None:
-        return None
-    if isinstance(loader, ArrayLoader):
-        if loader.device == device:
-            return loader
-        moved = copy.copy(loader)  # the data goes to the device once, not batch by batch
-        moved.tensors = tuple(t.to(device) for t in loader.tensors)
-        return moved
-    return _DeviceLoader(loader, device)
-
-
-def _batches(loader: Any, which: str) -> int:
+def _num_batches(loader: Any, which: str) -> int:
     try:
         return len(loader)
     except TypeError:
@@ -149,16 +118,16 @@ class Trainer(HyperParameters):
             )
         train = data.train_dataloader()
         val = data.val_dataloader()
-        self.num_train_batches = _batches(train, "training")
-        self.num_val_batches = _batches(val, "validation") if val is not None else 0
+        self.num_train_batches = _num_batches(train, "training")
+        self.num_val_batches = _num_batches(val, "validation") if val is not None else 0
         if self.num_train_batches == 0:
             raise ValueError(
                 f"{type(data).__name__}.train_dataloader() yields no batches, so there is "
                 f"nothing to train on; check that the training split holds examples (e.g. "
                 f"num_train >= 1)"
             )
-        self.train_dataloader = _on_device(train, self.device)
-        self.val_dataloader = _on_device(val, self.device)
+        self.train_dataloader = on_device(train, self.device)
+        self.val_dataloader = on_device(val, self.device)
 
     def prepare_model(self, model: Any) -> None:
         """Link `model` to this trainer, set its board's x range, and move it to the device."""
@@ -172,7 +141,7 @@ class Trainer(HyperParameters):
         model.board.xlim = [0, self.max_epochs]
         if isinstance(model, nn.Module):
             model.to(self.device)
-            _move_tensor_attributes(model, self.device)
+            move_tensor_attributes(model, self.device)
         self.model = model
 
     # ------------------------------------------------------------------ training
@@ -219,7 +188,7 @@ class Trainer(HyperParameters):
             batch = self.prepare_batch(batch)
             loss = self._training_step(batch)
             if self.train_batch_idx == 0:
-                _check_loss(loss, self.model)
+                check_scalar_loss(loss, self.model)
             self.optim.zero_grad()
             with torch.no_grad():
                 call_explained(loss.backward, explain=explain_backward, context=())
@@ -256,7 +225,7 @@ class Trainer(HyperParameters):
 
     def prepare_batch(self, batch: Any) -> Any:
         """Return the batch with its tensors on the trainer's device."""
-        return _move(batch, self.device)
+        return to_device(batch, self.device)
 
     def clip_gradients(self, grad_clip_val: float, model: Any) -> None:
         """Scale the gradients by grad_clip_val / norm when their joint norm is larger."""
@@ -275,40 +244,7 @@ class Trainer(HyperParameters):
         if value is None or math.isfinite(value):
             return
         lr = getattr(self.model, "lr", None)
-        advice = (
-            f"the learning rate {lr:g} is probably too large, try {lr / 10:g} or smaller"
-            if isinstance(lr, numbers.Real)
-            else "the learning rate is probably too large, try one ten times smaller"
-        )
+        advice = divergence_advice(float(lr) if isinstance(lr, numbers.Real) else None)
         raise FloatingPointError(
-            f"the training loss became {value} in epoch {self.epoch + 1}; {advice} (or check "
-            f"the data for nan/inf values)"
-        )
-
-
-def _move_tensor_attributes(model: nn.Module, device: torch.device) -> None:
-    """Move tensors a model keeps as plain attributes (the book's from-scratch w, b) to `device`.
-
-    nn.Module.to moves only registered parameters and buffers. A trainable
-    leaf stays a trainable leaf, so `parameters()` and the optimizer see it.
-    """
-    for name, value in list(vars(model).items()):
-        if isinstance(value, torch.Tensor) and value.device != device:
-            moved = value.detach().to(device)
-            if value.requires_grad:
-                moved.requires_grad_(True)
-            setattr(model, name, moved)
-
-
-def _check_loss(loss: Any, model: Any) -> None:
-    name = type(model).__name__
-    if not isinstance(loss, torch.Tensor):
-        raise TypeError(
-            f"{name}.training_step must return the loss as a tensor, got {loss!r}; end it "
-            f"with `return l`"
-        )
-    if loss.numel() != 1:
-        raise ValueError(
-            f"{name}'s loss has shape {tuple(loss.shape)}, but training needs one number: "
-            f"average it over the batch, e.g. return l.mean()"
+            f"the training loss became {value} in epoch {self.epoch + 1}; {advice}"
         )

@@ -6,7 +6,7 @@
 Nothing here imports plotting or training.
 """
 
-from d2lite.data.download import download_fashion_mnist, import_fashion_mnist
+from d2lite.data.download import download_fashion_mnist
 from d2lite.data.fashion_mnist import (
     TEXT_LABELS,
     get_dataloader_workers,
@@ -15,6 +15,7 @@ from d2lite.data.fashion_mnist import (
     resize_images,
 )
 from d2lite.data.idx import FashionMNISTFile, fashion_mnist_files, read_idx, verify_fashion_mnist
+from d2lite.data.importing import import_fashion_mnist
 from d2lite.data.loaders import ArrayLoader, ImageDataset, ImageLoader, data_iter, load_array
 from d2lite.data.root import data_root
 

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 import torch
 
-from d2lite._checks import check_positive_int
 from d2lite.data.download import download_fashion_mnist
 from d2lite.data.idx import (
     FILE_NAMES,
@@ -32,6 +31,7 @@ from d2lite.data.idx import (
 from d2lite.data.loaders import ImageLoader, resize_images
 from d2lite.data.root import root_and_source
 from d2lite.devices import resolve_device
+from d2lite.validation import check_positive_int
 
 TEXT_LABELS = (
     "t-shirt",

@@ -8,7 +8,6 @@ file is an error that names it; `verify_fashion_mnist` also checks the md5s.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import struct
@@ -18,6 +17,7 @@ from typing import NamedTuple
 
 import torch
 
+from d2lite.data.checksums import md5_of_bytes, md5sum
 from d2lite.data.root import DATA_ENV, data_root
 
 # torchvision's layout: <root>/<class name>/raw/<file>, each file the .gz name without ".gz".
@@ -85,14 +85,6 @@ def fashion_mnist_files(root: str | os.PathLike[str] | None = None) -> list[Fash
         size = path.stat().st_size if path.is_file() else None
         files.append(FashionMNISTFile(name, path, size is not None, size))
     return files
-
-
-def md5sum(path: Path) -> str:
-    digest = hashlib.md5(usedforsecurity=False)
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def verify_fashion_mnist(root: str | os.PathLike[str] | None = None) -> dict[str, str]:
@@ -223,12 +215,11 @@ def read_idx(path: str | os.PathLike[str], md5: str | None = None) -> torch.Tens
     if md5 is not None:
         key = _verified_key(path, stat, md5)
         if key not in _VERIFIED:
-            digest = hashlib.md5(head[:header_size], usedforsecurity=False)
-            digest.update(buffer)
-            if digest.hexdigest() != md5:
+            got_md5 = md5_of_bytes(head[:header_size], buffer)
+            if got_md5 != md5:
                 raise ValueError(
                     f"{path} is not the published Fashion-MNIST file: its md5 is "
-                    f"{digest.hexdigest()}, expected {md5} (changed or damaged bytes, or "
+                    f"{got_md5}, expected {md5} (changed or damaged bytes, or "
                     f"another file under this name, e.g. the test set copied over the "
                     f"training set); {REDOWNLOAD}"
                 )

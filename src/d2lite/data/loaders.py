@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 import torch
 
-from d2lite._checks import check_positive_int
+from d2lite.validation import check_positive_int
 
 Batch = tuple[torch.Tensor, ...]
 

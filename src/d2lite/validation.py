@@ -1,4 +1,4 @@
-"""Argument checks shared by the public helpers, with messages that name the fix."""
+"""Argument validation for the public helpers: checks that raise errors naming the fix."""
 
 from __future__ import annotations
 

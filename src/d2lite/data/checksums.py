@@ -1,0 +1,75 @@
+"""md5 checksums of the raw files, computed while copying, reading or unpacking them.
+
+The published Fashion-MNIST files are identified by md5 (not for security: to
+catch damaged, truncated or swapped copies). Every place that hashes data goes
+through here, so the algorithm and the chunk size are chosen once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+__all__: list[str] = []
+
+CHUNK = 1 << 16
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _new() -> hashlib._Hash:
+    return hashlib.md5(usedforsecurity=False)
+
+
+def md5_of_bytes(*parts: bytes | bytearray | memoryview) -> str:
+    """Return the md5 of the concatenated `parts`, already in memory."""
+    digest = _new()
+    for part in parts:
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def copy_hashing(
+    source: IO[bytes], dest: Path | None, on_chunk: Callable[[int], None] | None = None
+) -> str:
+    """Copy the byte stream `source` into the file `dest` (None: only read it); return its md5.
+
+    on_chunk(n) is called after each chunk of n bytes, e.g. to move a progress bar.
+    """
+    digest = _new()
+    out = open(dest, "wb") if dest is not None else None  # noqa: SIM115 (closed below)
+    try:
+        while chunk := source.read(CHUNK):
+            if out is not None:
+                out.write(chunk)
+            digest.update(chunk)
+            if on_chunk is not None:
+                on_chunk(len(chunk))
+    finally:
+        if out is not None:
+            out.close()
+    return digest.hexdigest()
+
+
+def md5sum(path: Path) -> str:
+    """Return the md5 of the file at `path`."""
+    with open(path, "rb") as f:
+        return copy_hashing(f, None)
+
+
+def unpack_hashing(open_source: Callable[[], IO[bytes]], dest: Path) -> str:
+    """Write the uncompressed content of a gzip (or already raw) stream to `dest`; return its md5.
+
+    open_source() opens the stream from its start; it is called twice, once to
+    look at the first bytes, so a stream that cannot seek (a member of a .zip)
+    works too.
+    """
+    with open_source() as f:
+        compressed = f.read(2) == GZIP_MAGIC
+    with open_source() as raw:
+        if compressed:
+            with gzip.open(raw, "rb") as source:
+                return copy_hashing(source, dest)
+        return copy_hashing(raw, dest)

@@ -1,0 +1,145 @@
+"""Importing Fashion-MNIST files downloaded by hand: a folder, a .zip, or the .gz files.
+
+A learner behind a firewall gets the files some other way (a browser, a course
+page, a USB stick). Each candidate found is checked against the md5 of the
+published file, and the ones the data root lacks are installed through
+`d2lite.data.install`: all together, or none.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import zipfile
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+from d2lite.data import idx
+from d2lite.data.checksums import unpack_hashing
+from d2lite.data.idx import FILE_NAMES, RAW_SUBDIR, verify_fashion_mnist
+from d2lite.data.install import install, stderr_line
+from d2lite.data.root import root_and_source
+
+__all__ = ["import_fashion_mnist"]
+
+
+def _candidates(sources: Sequence[Path]) -> dict[str, list[tuple[Path, str | None]]]:
+    """Find each raw file, or its .gz, in folders (searched recursively), .zip files or files.
+
+    Returns {name: [(path, member inside a zip or None), ...]} in the order found.
+    """
+    found: dict[str, list[tuple[Path, str | None]]] = {name: [] for name in FILE_NAMES}
+
+    def consider(path: Path, member: str | None, base: str) -> None:
+        name = base.removesuffix(".gz")
+        if name in found:
+            found[name].append((path, member))
+
+    for source in sources:
+        if source.is_dir():
+            for path in sorted(source.rglob("*")):
+                if path.is_file():
+                    consider(path, None, path.name)
+        elif source.suffix.lower() == ".zip":
+            try:
+                with zipfile.ZipFile(source) as archive:
+                    for member in archive.namelist():
+                        consider(source, member, Path(member).name)
+            except zipfile.BadZipFile as err:
+                raise ValueError(f"{source} is not a readable .zip file ({err})") from None
+        else:
+            consider(source, None, source.name)
+    return found
+
+
+def _open_candidate(path: Path, member: str | None) -> IO[bytes]:
+    if member is None:
+        return open(path, "rb")
+    archive = zipfile.ZipFile(path)
+    try:
+        inner = archive.open(member)
+    except BaseException:
+        archive.close()
+        raise
+    inner_close = inner.close
+
+    def close() -> None:  # closing the member closes the archive too
+        inner_close()
+        archive.close()
+
+    inner.close = close  # type: ignore[method-assign]
+    return inner
+
+
+def _extract(path: Path, member: str | None, dest: Path) -> str:
+    """Write the uncompressed content of a candidate to `dest`; return its md5."""
+    return unpack_hashing(lambda: _open_candidate(path, member), dest)
+
+
+def import_fashion_mnist(
+    *sources: str | os.PathLike[str], root: str | os.PathLike[str] | None = None
+) -> Path:
+    """Install Fashion-MNIST files downloaded by hand into <root>/FashionMNIST/raw/.
+
+    sources: folders (searched recursively), .zip files, or the files
+    themselves, raw (``train-images-idx3-ubyte``) or gzipped (``...-ubyte.gz``).
+    Each file found must match the md5 of the published file; the ones the data
+    root lacks (or holds wrong) are installed together, atomically, or none
+    is. Returns the folder holding the four files.
+    """
+    if not sources:
+        raise TypeError(
+            "import_fashion_mnist needs at least one source: a folder, a .zip file, or the "
+            "four files (raw or .gz)"
+        )
+    paths = [Path(os.fspath(s)).expanduser() for s in sources]
+    for path in paths:
+        if not path.exists():
+            raise FileNotFoundError(
+                f"{path} does not exist; pass the folder, .zip or .gz files you downloaded"
+            )
+    root_path, source = root_and_source(root)
+    folder = root_path / RAW_SUBDIR
+    found = _candidates(paths)
+    problems = verify_fashion_mnist(root_path)
+    lacking = [n for n in problems if not found[n]]
+    if lacking:
+        shown = ", ".join(str(p) for p in paths)
+        raise FileNotFoundError(
+            f"{shown} holds no {' and no '.join(lacking)} (raw or .gz), and the data root "
+            f"{root_path} lacks {'it' if len(lacking) == 1 else 'them'} too; Fashion-MNIST "
+            f"needs the four files {', '.join(FILE_NAMES)}"
+        )
+    if not problems:
+        return folder
+
+    def fill(staging: Path, names: list[str]) -> None:
+        for name in names:
+            reasons = []
+            for path, member in found[name]:
+                where = f"{path}:{member}" if member else str(path)
+                try:
+                    got = _extract(path, member, staging / name)
+                except (gzip.BadGzipFile, EOFError, zlib.error) as err:
+                    reasons.append(f"{where} is not a complete gzip file ({err})")
+                    continue
+                except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as err:
+                    # a damaged, encrypted or unusually compressed member of a .zip
+                    reasons.append(f"{where} cannot be read from the .zip ({err})")
+                    continue
+                if got == idx.RAW_MD5[name]:
+                    break
+                reasons.append(
+                    f"{where} has md5 {got}, expected {idx.RAW_MD5[name]}: it is not the "
+                    f"published file (a damaged copy, or another data set's file of the same "
+                    f"name, such as MNIST's digits)"
+                )
+            else:
+                raise ValueError(
+                    f"could not import {name}: {'; '.join(reasons)}. Nothing was written "
+                    f"into {folder}"
+                )
+
+    return install(root_path, source, list(problems), fill, stderr_line, "import")
