@@ -89,6 +89,9 @@ def test_the_notebooks_command_copies_and_never_overwrites(tmp_path, capsys):
     assert (dest / names[0]).read_text() == "my own work"
     assert cli.main(["notebooks", str(dest), "--student", "--force"]) == 0
     assert (dest / names[0]).read_text() != "my own work"
+    (backup,) = dest.glob(f"{names[0]}.bak-*")  # --force keeps the learner's work
+    assert backup.read_text() == "my own work"
+    assert f"kept a backup of the changed {names[0]} as {backup.name}" in capsys.readouterr().out
 
 
 def test_student_copies_of_the_shipped_notebooks(tmp_path):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -328,13 +329,20 @@ def cmd_data_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shell_quote(path: str, windows: bool = os.name == "nt") -> str:
+    """Quote `path` for the platform's shell: double quotes on Windows, else as a POSIX shell."""
+    return f'"{path}"' if windows else shlex.quote(path)
+
+
 def cmd_notebooks(args: argparse.Namespace) -> int:
     written = copy_notebooks(args.dest, lang=args.lang, student=args.student, force=args.force)
     kind = "student copies (outputs, solutions and checks removed)" if args.student else "notebooks"
     print(f"copied {len(written)} {kind} into {Path(args.dest)}:")
     for path in written:
         print(f"  {path.name}")
-    print(f"open them with: jupyter lab {Path(args.dest)}")
+    for path, backup in written.backups:
+        print(f"kept a backup of the changed {path.name} as {backup.name}")
+    print(f"open them with: jupyter lab {_shell_quote(str(Path(args.dest)))}")
     return 0
 
 

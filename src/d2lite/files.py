@@ -1,19 +1,33 @@
-"""Files d2lite writes: never overwrite what is not ours.
+"""Files d2lite writes: never overwrite what is not ours, never write through a link.
 
 A plot is saved at the end of a run, so its path is checked before the run
 starts: a bad path must not cost the training. An existing file is replaced
 only when it is an image matplotlib wrote (an earlier plot); a learner's
-notes that happen to carry the name are left alone.
+notes that happen to carry the name are left alone, and so is a symbolic
+link at the name, wherever it points.
+
+The notebooks are written with `write_file`: the bytes go to a new file in
+the same folder, which then takes the name with `os.replace`. That replaces
+a link at the name, not the file it points to, and a reader never sees a
+half-written notebook. `in_the_way` and `check_folder` let a caller check
+every destination before it writes any.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import secrets
+import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["check_image_path"]
+__all__ = ["check_folder", "check_image_path", "in_the_way", "write_file", "write_new_file"]
+
+# Create a file that is not there yet; with O_NOFOLLOW a link at the name is never followed.
+_NEW_FILE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+)
 
 # Bytes that only matplotlib's own output holds (its PNG, SVG, PDF and EPS metadata), and the
 # first bytes of formats that carry no such mark.
@@ -58,6 +72,11 @@ def check_image_path(given: str | os.PathLike[str], example_name: str = "plot.pn
             f"{path.suffix!r} is not an image format matplotlib writes; use .png "
             f"(or one of {', '.join('.' + f for f in sorted(formats))})"
         )
+    if path.is_symlink():
+        raise ValueError(
+            f"{path} is a symbolic link (to {os.readlink(path)}); d2lite does not write through "
+            f"links: pick another name, or remove the link first"
+        )
     if path.exists() and not _is_our_image(path, fmt):
         raise ValueError(
             f"{path} exists and is not a {fmt.upper()} image written by matplotlib; d2lite will "
@@ -80,3 +99,104 @@ def check_image_path(given: str | os.PathLike[str], example_name: str = "plot.pn
             f"another place"
         ) from None
     return path
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Create `path` (it must not exist, not even as a link) and write `data` to disk."""
+    fd = os.open(path, _NEW_FILE, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def write_new_file(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write `data` to a new file `path`; FileExistsError if anything, a link too, has the name."""
+    path = Path(path)
+    _write_new(path, data)
+    return path
+
+
+def write_file(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write `data` to `path` atomically, without following a link at `path`.
+
+    The data goes to a temporary file in the same folder, which then replaces
+    the name in one step (`os.replace`): a link at `path` is replaced, never
+    written through, and an existing file is either the old one or the new one.
+    """
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    _write_new(temporary, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def in_the_way(path: str | os.PathLike[str]) -> str | None:
+    """Say what stops `path` from being written as a file ("a folder", ...); None if nothing.
+
+    Nothing stands in the way of a name that is free or holds a regular file.
+    A symbolic link is in the way even when it points to a regular file.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(mode):
+        return f"a symbolic link (to {os.readlink(path)})"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    return None
+
+
+def _probe_write(folder: Path) -> None:
+    """Create and remove a temporary file in `folder`; OSError if that is not allowed."""
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".d2lite-write-test-"):
+        pass
+
+
+def check_folder(folder: str | os.PathLike[str], what: str = "the files") -> None:
+    """Check that `folder` is, or can be made as, a folder this process may write `what` into.
+
+    A link to a folder is fine: whoever named it chose where it points.
+    Raises NotADirectoryError when a file (or a dangling link) is in the way
+    of the folder, PermissionError when it cannot be written. Writes nothing
+    that stays: an existing folder is probed with a temporary file.
+    """
+    folder = Path(folder)
+    if folder.is_dir():
+        try:
+            _probe_write(folder)
+        except OSError as err:
+            raise PermissionError(
+                f"cannot write into the folder {folder} ({err.strerror or err}); nothing was "
+                f"written. Choose another folder, or make this one writable",
+            ) from None
+        return
+    existing = folder
+    while not existing.is_dir() and existing != existing.parent:
+        if existing.is_symlink() or existing.exists():
+            kind = (
+                f"a symbolic link to {os.readlink(existing)}, which is not a folder"
+                if existing.is_symlink()
+                else "a file"
+            )
+            raise NotADirectoryError(
+                f"{existing} is {kind}, in the way of the folder {folder} for {what}; nothing "
+                f"was written. Choose another folder, or move {existing.name} away",
+            )
+        existing = existing.parent
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise PermissionError(
+            f"cannot make the folder {folder}: {existing} is not writable; nothing was "
+            f"written. Choose another folder",
+        )

@@ -9,7 +9,10 @@ exercise checks) and each exercise's solution, the lines between
 ``### BEGIN SOLUTION`` and ``### END SOLUTION``, replaced by a stub.
 
 Notebooks are JSON; they are read and written with the standard library, so
-this works without Jupyter installed.
+this works without Jupyter installed. A learner's folder is handled with
+care: every destination is checked before any file is written, nothing is
+written through a symbolic link, and `force` keeps a backup of each notebook
+it replaces with different content, since it may hold the learner's work.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ import ast
 import json
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
+from d2lite.files import check_folder, in_the_way, write_file, write_new_file
 from d2lite.lang import LANGUAGES
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
@@ -124,33 +129,77 @@ def student_copy(notebook: dict[str, Any]) -> dict[str, Any]:
     return notebook
 
 
+class Copied(list[Path]):
+    """The files `copy_notebooks` wrote, in order; `backups` holds (file, its backup) pairs."""
+
+    def __init__(self, files: list[Path], backups: list[tuple[Path, Path]]) -> None:
+        super().__init__(files)
+        self.backups = backups
+
+
+def _backup_name(target: Path, stamp: str) -> Path:
+    """Return a free name for the backup of `target`: NAME.bak-STAMP, else NAME.bak-STAMP-2, ..."""
+    backup = target.with_name(f"{target.name}.bak-{stamp}")
+    count = 1
+    while os.path.lexists(backup):
+        count += 1
+        backup = target.with_name(f"{target.name}.bak-{stamp}-{count}")
+    return backup
+
+
+def _notebook_bytes(notebook: Path, student: bool) -> bytes:
+    if not student:
+        return notebook.read_bytes()
+    content = student_copy(json.loads(notebook.read_text(encoding="utf-8")))
+    return (json.dumps(content, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def copy_notebooks(
     dest: str | os.PathLike[str], lang: str = "en", student: bool = False, force: bool = False
-) -> list[Path]:
-    """Copy the shipped notebooks in `lang` into the folder `dest`; return the new files.
+) -> Copied:
+    """Copy the shipped notebooks in `lang` into the folder `dest`; return the files written.
 
-    student: write student copies (see `student_copy`). An existing file is
-    never overwritten unless `force`; then nothing at all is written.
+    student: write student copies (see `student_copy`). An existing notebook
+    is never overwritten unless `force`; without it nothing at all is written.
+    With `force`, each existing notebook whose content differs from the new
+    one is first kept as NAME.bak-YYYYmmdd-HHMMSS (the returned list's
+    `backups`). Every destination is checked before anything is written: a
+    folder or a symbolic link at a notebook's name, a file in the way of
+    `dest`, or a folder that cannot be written is an error, and nothing is
+    written. Files are written without following links (`write_file`).
     """
     source = notebooks_folder(lang)
     dest_path = Path(os.fspath(dest)).expanduser()
     if dest_path.exists() and not dest_path.is_dir():
         raise NotADirectoryError(f"{dest_path} is a file; give a folder to copy the notebooks into")
+    check_folder(dest_path, what="the notebooks")
     notebooks = sorted(source.glob("*.ipynb"))
     targets = [dest_path / nb.name for nb in notebooks]
-    existing = [str(t) for t in targets if t.exists()]
+    contents = [_notebook_bytes(nb, student) for nb in notebooks]
+    blocked = [(t, why) for t in targets if (why := in_the_way(t)) is not None]
+    if blocked:
+        things = ", ".join(f"{t} is {why}" for t, why in blocked)
+        raise FileExistsError(
+            f"cannot write the notebooks into {dest_path}: {things}; d2lite writes notebooks "
+            f"only as plain files and never through links, and nothing was copied. Remove or "
+            f"rename {'it' if len(blocked) == 1 else 'them'}, or choose another folder"
+        )
+    existing = [t for t in targets if os.path.lexists(t)]
     if existing and not force:
         raise FileExistsError(
             f"{len(existing)} of the notebooks already exist in {dest_path} "
-            f"({', '.join(Path(e).name for e in existing)}); nothing was copied. Choose another "
-            f"folder, or pass --force (in Python force=True) to overwrite them"
+            f"({', '.join(t.name for t in existing)}); nothing was copied. Choose another "
+            f"folder, or pass --force (in Python force=True) to replace them: it keeps a backup "
+            f"copy of each changed notebook"
         )
     dest_path.mkdir(parents=True, exist_ok=True)
-    for nb, target in zip(notebooks, targets, strict=True):
-        if student:
-            content = student_copy(json.loads(nb.read_text(encoding="utf-8")))
-            text = json.dumps(content, indent=1, ensure_ascii=False) + "\n"
-            target.write_text(text, encoding="utf-8")
-        else:
-            target.write_bytes(nb.read_bytes())
-    return targets
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backups = []
+    for target, content in zip(targets, contents, strict=True):
+        if target in existing:
+            old = target.read_bytes()
+            if old != content:  # keep the learner's work before anything is replaced
+                backups.append((target, write_new_file(_backup_name(target, stamp), old)))
+    for target, content in zip(targets, contents, strict=True):
+        write_file(target, content)
+    return Copied(targets, backups)
