@@ -316,7 +316,7 @@ def test_two_processes_one_failing_do_not_break_each_other(source, served, tmp_p
 def test_a_full_disk_is_reported_as_such(served, tmp_path, monkeypatch):
     _use_mirrors(monkeypatch, served.url)
 
-    def full(source, dest, on_chunk):
+    def full(source, dest, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(dest))
 
     monkeypatch.setattr(download, "copy_hashing", full)

@@ -7,19 +7,26 @@ default), so a mirror that stalls is given up instead of waited on forever.
 Fetching is written here rather than left to torchvision because its download
 helpers take no timeout. The files reach the data root through
 `d2lite.data.install`: checked, all together, one run at a time.
+
+What a mirror sends is not trusted: nothing past the published file's size
+(plus a margin) is downloaded or unpacked, a body whose length differs from
+the announced Content-Length is named as such, and a web page (the login page
+of a captive portal) is recognised instead of failing the checksum.
 """
 
 from __future__ import annotations
 
 import errno
 import gzip
+import http.client
 import os
 import socket
 import zlib
 from pathlib import Path
+from typing import Any
 
 from d2lite.data import idx
-from d2lite.data.checksums import copy_hashing, unpack_hashing
+from d2lite.data.checksums import SizeLimit, TooLargeError, copy_hashing, unpack_hashing
 from d2lite.data.idx import RAW_SUBDIR, how_to_get_files, verify_fashion_mnist
 from d2lite.data.install import install, stderr_line
 from d2lite.data.root import root_and_source
@@ -30,6 +37,21 @@ __all__ = ["download_fashion_mnist"]
 TIMEOUT_ENV = "D2LITE_DOWNLOAD_TIMEOUT"
 MIRRORS_ENV = "D2LITE_FASHION_MNIST_MIRRORS"
 DEFAULT_TIMEOUT = 30.0
+_SCHEMES = ("http://", "https://", "file://")
+
+WEB_PAGE = (
+    "the mirror returned a web page, not the file: a login page of a campus network? Open "
+    "a web page in a browser to log in, or download the files by hand and run `d2lite data "
+    "import PATH`"
+)
+
+
+class WebPageError(ValueError):
+    """A mirror answered with an HTML page (a captive portal's login page, an error page)."""
+
+
+class LengthMismatchError(ValueError):
+    """The body's length differs from the Content-Length the server announced."""
 
 
 # --------------------------------------------------------------------------- settings
@@ -61,8 +83,15 @@ def fashion_mnist_mirrors() -> list[str]:
     text = os.environ.get(MIRRORS_ENV, "").strip()
     if text:
         mirrors = [m.strip() for m in text.split(",") if m.strip()]
+        if not mirrors:
+            raise ValueError(
+                f"the environment variable {MIRRORS_ENV} is set to "
+                f"{os.environ[MIRRORS_ENV]!r}, which lists no "
+                f"URL; list base URLs separated by commas, for example "
+                f"https://example.org/fashion-mnist/, or unset it for torchvision's mirrors"
+            )
         for mirror in mirrors:
-            if not mirror.startswith(("http://", "https://", "file://")):
+            if not mirror.lower().startswith(_SCHEMES):  # URL schemes ignore case
                 raise ValueError(
                     f"{MIRRORS_ENV} must list base URLs separated by commas, got {mirror!r}; "
                     f"write for example https://example.org/fashion-mnist/"
@@ -83,6 +112,8 @@ def _why_download_failed(err: BaseException, timeout: float) -> str:
         if isinstance(err.reason, (TimeoutError, socket.timeout)):
             return f"no connection within {timeout:g} s"
         return f"could not connect ({err.reason})"
+    if isinstance(err, (TooLargeError, WebPageError, LengthMismatchError)):
+        return str(err)
     if isinstance(err, (TimeoutError, socket.timeout)):
         return f"the transfer stalled: no data for {timeout:g} s"
     if isinstance(err, (gzip.BadGzipFile, EOFError, zlib.error)):
@@ -90,16 +121,48 @@ def _why_download_failed(err: BaseException, timeout: float) -> str:
     return f"{type(err).__name__}: {err}"
 
 
-def _fetch(url: str, dest: Path, timeout: float, progress: bool, desc: str) -> None:
-    """Download `url` into `dest`; give up when connecting or any read takes over `timeout` s."""
+class _Chunks:
+    """Read a response as the bytes that arrived (read1): a timeout then loses none of them."""
+
+    def __init__(self, response: Any) -> None:
+        self.read = getattr(response, "read1", response.read)
+
+
+def _looks_like_web_page(path: Path) -> bool:
+    with open(path, "rb") as f:
+        head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype", b"<html"))
+
+
+def _fetch(
+    url: str, dest: Path, timeout: float, progress: bool, desc: str, limit: SizeLimit
+) -> None:
+    """Download `url` into `dest`; give up when connecting or any read takes over `timeout` s.
+
+    At most limit.limit bytes are written; a web page, or a body whose length
+    differs from the announced Content-Length, is an error that says so.
+    """
     import urllib.request
 
     from tqdm import tqdm
 
     request = urllib.request.Request(url, headers={"User-Agent": f"d2lite/{__version__}"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
-        length = response.headers.get("Content-Length")
-        total = int(length) if length and length.isdigit() else None
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type in ("text/html", "application/xhtml+xml"):
+            raise WebPageError(WEB_PAGE)
+        length = response.headers.get("Content-Length", "").strip()
+        total = int(length) if length.isdigit() else None
+        if total is not None and total > limit.limit:
+            raise TooLargeError(
+                f"the server announced {total} bytes, more than {limit.limit} bytes, the "
+                f"published file has {limit.published}: not the Fashion-MNIST file"
+            )
+        exact = isinstance(response, http.client.HTTPResponse) and not response.chunked
+        if total is not None and exact:
+            # Read to the end of the body (urllib asks the server to close the connection
+            # after it) rather than stop at the announced length, to see if the two differ.
+            response.length = None
         with tqdm(
             total=total,
             unit="B",
@@ -109,14 +172,26 @@ def _fetch(url: str, dest: Path, timeout: float, progress: bool, desc: str) -> N
             leave=False,
             dynamic_ncols=True,
         ) as bar:
-            copy_hashing(response, dest, bar.update)
-        if total is not None and dest.stat().st_size < total:
-            raise EOFError(f"the connection closed after {dest.stat().st_size} of {total} bytes")
+            try:
+                copy_hashing(_Chunks(response), dest, bar.update, limit)
+            except TimeoutError:
+                # A server that keeps the connection open after the whole announced body.
+                if total is None or not exact or dest.stat().st_size != total:
+                    raise
+        got = dest.stat().st_size
+        if total is not None and got != total:
+            closed = f": the connection closed after {got} bytes" if got < total else ""
+            raise LengthMismatchError(
+                f"the server announced {total} bytes but sent {got}{closed} (a wrong "
+                f"Content-Length, or a cut connection)"
+            )
+    if _looks_like_web_page(dest):
+        raise WebPageError(WEB_PAGE)
 
 
-def _unpack(archive: Path, dest: Path) -> str:
+def _unpack(archive: Path, dest: Path, limit: SizeLimit) -> str:
     """Write the uncompressed content of `archive` (gzip, or raw) to `dest`; return its md5."""
-    return unpack_hashing(lambda: open(archive, "rb"), dest)
+    return unpack_hashing(lambda: open(archive, "rb"), dest, limit)
 
 
 def _download_one(
@@ -126,20 +201,29 @@ def _download_one(
 
     Returns [] on success, else one reason per mirror tried.
     """
+    if not mirrors:
+        return [f"no mirror to download from (check {MIRRORS_ENV})"]
     tried = []
+    published = max(idx.RAW_SIZE[name], idx.GZ_SIZE[name])  # a mirror may serve it raw
+    fetch_limit = SizeLimit(idx.size_limit(published), "the download", published)
+    unpack_limit = SizeLimit(
+        idx.size_limit(idx.RAW_SIZE[name]), "the unpacked file", idx.RAW_SIZE[name]
+    )
     for mirror in mirrors:
         url = f"{mirror}{name}.gz"
         archive = staging / f"{name}.gz"
         try:
-            _fetch(url, archive, timeout, progress, desc=f"{name}.gz")
-            got = _unpack(archive, staging / name)
+            _fetch(url, archive, timeout, progress, f"{name}.gz", fetch_limit)
+            got = _unpack(archive, staging / name, unpack_limit)
         except OSError as err:
             if err.errno == errno.ENOSPC:
                 raise
             tried.append(f"{url}: {_why_download_failed(err, timeout)}")
+            (staging / name).unlink(missing_ok=True)
             continue
         except Exception as err:  # any cause: each is reported in the error
             tried.append(f"{url}: {_why_download_failed(err, timeout)}")
+            (staging / name).unlink(missing_ok=True)
             continue
         finally:
             archive.unlink(missing_ok=True)

@@ -52,6 +52,9 @@ TEXT_LABELS_BY_LANG = {"en": TEXT_LABELS, "zh": TEXT_LABELS_ZH}
 # this many bytes (as uint8: up to about 62x62 pixels); larger sizes are resized batch by
 # batch, with the same values, so that resize=224 needs no more memory than 28x28.
 RESIZE_MEMORY_BUDGET = 256 * 2**20
+# The largest resize per side: 1024x1024 float32 is 4 MiB an image, already 1 GiB for a
+# batch of 256; larger sizes fail deep in interpolate with an allocation error.
+MAX_RESIZE = 1024
 # Up-front resizing of more pixels than this takes over a second on a laptop: show progress.
 _RESIZE_PROGRESS_PIXELS = 150_000_000
 
@@ -59,16 +62,26 @@ _RESIZE_PROGRESS_PIXELS = 150_000_000
 # --------------------------------------------------------------------------- loading
 
 
+def _check_side(name: str, value: object) -> int:
+    side = check_positive_int(name, value)
+    if side > MAX_RESIZE:
+        raise ValueError(
+            f"{name} must be at most {MAX_RESIZE} pixels, got {side}: a batch of such "
+            f"images would not fit in memory; the book uses 64 or 224"
+        )
+    return side
+
+
 def _check_resize(resize: object) -> tuple[int, int] | None:
     if resize is None:
         return None
     if isinstance(resize, numbers.Integral) and not isinstance(resize, bool):
-        size = check_positive_int("resize", resize)
+        size = _check_side("resize", resize)
         return size, size
     if isinstance(resize, (tuple, list, torch.Size)) and len(resize) == 2:
         return (
-            check_positive_int("resize[0] (height)", resize[0]),
-            check_positive_int("resize[1] (width)", resize[1]),
+            _check_side("resize[0] (height)", resize[0]),
+            _check_side("resize[1] (width)", resize[1]),
         )
     raise TypeError(
         f"resize must be None, an int or a (height, width) pair of ints, got {resize!r} of "

@@ -37,6 +37,28 @@ RAW_MD5 = {
     TEST_LABELS: "15d484375f8d13e6eb1aabb0c3f46965",
 }
 
+# Sizes in bytes of the published files: uncompressed (RAW_SIZE), and as torchvision's and
+# Zalando's mirrors serve them gzipped (GZ_SIZE). Nothing longer is copied, downloaded or
+# unpacked (see `size_limit`), so an endless stream or a decompression bomb stops early.
+RAW_SIZE = {
+    TRAIN_IMAGES: 47040016,
+    TRAIN_LABELS: 60008,
+    TEST_IMAGES: 7840016,
+    TEST_LABELS: 10008,
+}
+GZ_SIZE = {
+    TRAIN_IMAGES: 26421880,
+    TRAIN_LABELS: 29515,
+    TEST_IMAGES: 4422102,
+    TEST_LABELS: 5148,
+}
+
+
+def size_limit(size: int) -> int:
+    """Return how many bytes a copy of a `size`-byte file may have: 1% and 64 KiB more."""
+    return size + size // 100 + 64 * 1024
+
+
 IMAGE_SIZE = (28, 28)
 NUM_CLASSES = 10
 

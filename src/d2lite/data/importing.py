@@ -1,8 +1,11 @@
 """Importing Fashion-MNIST files downloaded by hand: a folder, a .zip, or the .gz files.
 
 A learner behind a firewall gets the files some other way (a browser, a course
-page, a USB stick). Each candidate found is checked against the md5 of the
-published file, and the ones the data root lacks are installed through
+page, a USB stick). Names are recognised as browsers save them (``train-images-
+idx3-ubyte (1).gz``, upper case), inside folders, .zip files (also a .zip inside
+a folder) and zip members written with ``\\`` separators. Each candidate found is
+unpacked no further than the published file's size, checked against the md5
+of the published file, and the ones the data root lacks are installed through
 `d2lite.data.install`: all together, or none.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -17,7 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from d2lite.data import idx
-from d2lite.data.checksums import unpack_hashing
+from d2lite.data.checksums import SizeLimit, TooLargeError, unpack_hashing
 from d2lite.data.idx import FILE_NAMES, RAW_SUBDIR, verify_fashion_mnist
 from d2lite.data.install import install, stderr_line
 from d2lite.data.root import root_and_source
@@ -25,28 +29,55 @@ from d2lite.data.root import root_and_source
 __all__ = ["import_fashion_mnist"]
 
 
+# " (1)" or "(2)": what browsers add to the name of a file downloaded twice.
+_COPY_NUMBER = re.compile(r"\s*\(\d+\)")
+
+
+def canonical_name(base: str) -> str:
+    """Return the raw file name that a saved file name stands for (maybe none of the four).
+
+    'Train-Images-Idx3-Ubyte (1).GZ' -> 'train-images-idx3-ubyte'.
+    """
+    name = _COPY_NUMBER.sub("", base.strip().lower())
+    return name.removesuffix(".gz").strip()
+
+
+def _member_base(member: str) -> str:
+    """The file name of a zip member, whether written with / or \\ separators."""
+    return member.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _candidates(sources: Sequence[Path]) -> dict[str, list[tuple[Path, str | None]]]:
     """Find each raw file, or its .gz, in folders (searched recursively), .zip files or files.
 
     Returns {name: [(path, member inside a zip or None), ...]} in the order found.
+    A .zip met inside a folder is searched too; one that cannot be read is skipped.
     """
     found: dict[str, list[tuple[Path, str | None]]] = {name: [] for name in FILE_NAMES}
 
     def consider(path: Path, member: str | None, base: str) -> None:
-        name = base.removesuffix(".gz")
+        name = canonical_name(base)
         if name in found:
             found[name].append((path, member))
+
+    def search_zip(source: Path) -> None:
+        with zipfile.ZipFile(source) as archive:
+            for member in archive.namelist():
+                consider(source, member, _member_base(member))
 
     for source in sources:
         if source.is_dir():
             for path in sorted(source.rglob("*")):
-                if path.is_file():
+                if path.is_file() and path.suffix.lower() == ".zip":
+                    try:
+                        search_zip(path)
+                    except (zipfile.BadZipFile, OSError):
+                        continue
+                elif path.is_file():
                     consider(path, None, path.name)
         elif source.suffix.lower() == ".zip":
             try:
-                with zipfile.ZipFile(source) as archive:
-                    for member in archive.namelist():
-                        consider(source, member, Path(member).name)
+                search_zip(source)
             except zipfile.BadZipFile as err:
                 raise ValueError(f"{source} is not a readable .zip file ({err})") from None
         else:
@@ -73,9 +104,9 @@ def _open_candidate(path: Path, member: str | None) -> IO[bytes]:
     return inner
 
 
-def _extract(path: Path, member: str | None, dest: Path) -> str:
+def _extract(path: Path, member: str | None, dest: Path, limit: SizeLimit) -> str:
     """Write the uncompressed content of a candidate to `dest`; return its md5."""
-    return unpack_hashing(lambda: _open_candidate(path, member), dest)
+    return unpack_hashing(lambda: _open_candidate(path, member), dest, limit)
 
 
 def import_fashion_mnist(
@@ -120,8 +151,14 @@ def import_fashion_mnist(
             reasons = []
             for path, member in found[name]:
                 where = f"{path}:{member}" if member else str(path)
+                published = idx.RAW_SIZE[name]
+                limit = SizeLimit(idx.size_limit(published), f"{where} unpacked", published)
                 try:
-                    got = _extract(path, member, staging / name)
+                    got = _extract(path, member, staging / name, limit)
+                except TooLargeError as err:
+                    (staging / name).unlink(missing_ok=True)
+                    reasons.append(str(err))
+                    continue
                 except (gzip.BadGzipFile, EOFError, zlib.error) as err:
                     reasons.append(f"{where} is not a complete gzip file ({err})")
                     continue

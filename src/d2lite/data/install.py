@@ -6,7 +6,9 @@ published (uncompressed) file, and only when every needed file is right are
 they moved into place. A failed, interrupted or killed run therefore never
 leaves a half-written file; its staging folder is removed at once, or by the
 next run if the process was killed. One run at a time per data root: a lock
-folder makes a second one wait.
+folder makes a second one wait (sleeping between looks, saying once what it
+waits for and how to clear it). A data root that cannot be written, or a lock
+left behind that cannot be removed, is an error before anything is downloaded.
 """
 
 from __future__ import annotations
@@ -33,8 +35,45 @@ LOCK_NAME = ".download.lock"
 STALE_LOCK_SECONDS = 3600.0
 
 
+# How long to wait, sleeping between looks, for an abandoned lock that this process may not
+# remove (someone else's, in a shared folder) to be removed by someone who may.
+STUCK_LOCK_SECONDS = 60.0
+_LOCK_POLL_SECONDS = 0.2
+_NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
 class DiskFullError(OSError):
     """The disk filled up while Fashion-MNIST was being written."""
+
+
+class _Explained(OSError):
+    """An OSError whose text is its message alone, without "[Errno N]"."""
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
+
+
+class DataRootNotWritableError(_Explained, PermissionError):
+    """The data root cannot be written by this user, and a file there is missing or wrong."""
+
+
+class StuckLockError(_Explained, PermissionError):
+    """A download lock left by an ended run cannot be removed."""
+
+
+class RawFolderIsAFileError(_Explained, FileExistsError):
+    """A file stands where the folder of the raw files should be."""
+
+
+def _not_writable(root: Path, path: Path, err: OSError, what: str) -> DataRootNotWritableError:
+    return DataRootNotWritableError(
+        err.errno or errno.EACCES,
+        f"could not {what} Fashion-MNIST: the data root {root} cannot be written "
+        f"({err.strerror or err}: {path}), and a file there is missing or wrong. Set the "
+        f"environment variable D2LITE_DATA (or pass root=, or --data-root) to a folder of "
+        f"your own, e.g. ~/d2lite-data, or ask the owner of {root} to run `d2lite data "
+        f"download` there",
+    )
 
 
 # A lock without its owner file (a run killed right after taking it) counts as abandoned
@@ -83,11 +122,12 @@ def _break_stale_lock(lock: Path, owner: str | None) -> None:
     The lock is first renamed to a name of its own (of two processes that
     both found it abandoned, one rename succeeds); a lock that turns out not
     to be the abandoned one, because it was replaced in between, is put back.
+    Raises OSError when the lock is there but may not be renamed.
     """
     claimed = lock.with_name(f"{lock.name}.abandoned-{os.getpid()}-{time.monotonic_ns()}")
     try:
         os.rename(lock, claimed)
-    except OSError:
+    except FileNotFoundError:
         return  # someone else took it away first
     if _owner_text(claimed) == owner:
         shutil.rmtree(claimed, ignore_errors=True)
@@ -96,40 +136,90 @@ def _break_stale_lock(lock: Path, owner: str | None) -> None:
         os.rename(claimed, lock)  # a live lock: give it back
 
 
+def _stuck_lock_error(lock: Path, err: OSError, waited: float) -> StuckLockError:
+    after = f" (waited {waited:.0f} s)" if waited else ""
+    return StuckLockError(
+        err.errno or errno.EACCES,
+        f"the download lock {lock} was left by a run that has ended, and cannot be removed "
+        f"({err.strerror or err}){after}. Delete that folder (`rm -r {lock}`, as a user who "
+        f"may write {lock.parent}), or set D2LITE_DATA (or pass root=, or --data-root) to a "
+        f"folder of your own",
+    )
+
+
+def _root_writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
+
+
 @contextlib.contextmanager
 def _exclusive(folder: Path, message: Callable[[str], None]) -> Iterator[None]:
     """Hold the lock of `folder` (a lock folder inside it) for the duration of the block.
 
     Creating a folder is atomic on every file system, so of two processes only
-    one succeeds; the other waits, saying so once, until the lock is released
-    or its owner turns out to have died.
+    one succeeds; the other waits, sleeping between looks and saying so once,
+    until the lock is released or its owner turns out to have died. A lock
+    that cannot be created, or an abandoned one that cannot be removed, raises
+    PermissionError instead of waiting (after STUCK_LOCK_SECONDS where the folder
+    may be written and someone else may still remove it).
     """
     lock = folder / LOCK_NAME
-    told = False
+    told: set[str] = set()  # what was said already: each thing once
+    stuck_since: float | None = None
     while True:
         folder.mkdir(parents=True, exist_ok=True)  # another run's clean-up may remove it
         try:
             os.mkdir(lock)
             break
         except FileNotFoundError:
-            continue
+            pass  # the folder was removed in between: look again after a pause
         except FileExistsError:
             owner = _owner_text(lock)
             if _lock_is_stale(lock, owner):
-                _break_stale_lock(lock, owner)
-                continue
-            if not told:
+                try:
+                    _break_stale_lock(lock, owner)
+                    continue
+                except OSError as err:
+                    now = time.monotonic()
+                    stuck_since = now if stuck_since is None else stuck_since
+                    if err.errno == errno.EROFS or not _root_writable(folder):
+                        raise _stuck_lock_error(lock, err, 0.0) from None
+                    if now - stuck_since >= STUCK_LOCK_SECONDS:
+                        raise _stuck_lock_error(lock, err, now - stuck_since) from None
+                    if "stuck" not in told:
+                        message(
+                            f"d2lite: the download lock {lock} was left by a run that has "
+                            f"ended and cannot be removed ({err.strerror or err}); waiting "
+                            f"up to {STUCK_LOCK_SECONDS:g} s for it to go. Delete that "
+                            f"folder (`rm -r {lock}`) to go on"
+                        )
+                        told.add("stuck")
+            elif "running" not in told:
                 message(
                     f"d2lite: another download or import into {folder} is running; waiting "
-                    f"for it to finish (remove {lock} if no such process exists)"
+                    f"for it to finish. If no such process exists, delete the folder {lock} "
+                    f"(`rm -r {lock}`)"
                 )
-                told = True
-            time.sleep(0.2)
+                told.add("running")
+        time.sleep(_LOCK_POLL_SECONDS)
     try:
         (lock / "owner").write_text(f"{os.getpid()} {socket.gethostname()}\n")
         yield
     finally:
         shutil.rmtree(lock, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _locked(root: Path, folder: Path, message: Callable[[str], None], what: str) -> Iterator[None]:
+    """`_exclusive`, with a folder or lock that may not be created named as the data root's."""
+    entered = False
+    try:
+        with _exclusive(folder, message):
+            entered = True
+            yield
+    except OSError as err:
+        if entered or err.errno not in _NOT_WRITABLE or isinstance(err, StuckLockError):
+            raise
+        raise _not_writable(root, Path(err.filename or folder), err, what) from None
 
 
 def _remove_stale_staging(folder: Path) -> None:
@@ -173,12 +263,21 @@ def install(
         folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         _remove_created_dirs(created)
+        if err.errno in _NOT_WRITABLE:
+            raise _not_writable(root, Path(err.filename or folder.parent), err, what) from None
         raise RuntimeError(
             f"could not {what} Fashion-MNIST: cannot write into {folder} "
             f"({err.strerror or err}). {how_to_get_files(folder, root, source)}"
         ) from None
+    if folder.exists() and not folder.is_dir():
+        raise RawFolderIsAFileError(
+            errno.EEXIST,
+            f"could not {what} Fashion-MNIST: {folder} is a file, not a folder; the four "
+            f"files go into a folder of that name. Move or delete that file (`rm {folder}`) "
+            f"and run again",
+        )
     try:
-        with _exclusive(folder.parent, message):
+        with _locked(root, folder.parent, message, what):
             problems = verify_fashion_mnist(root)
             wanted = [n for n in names if n in problems]
             if not wanted:
