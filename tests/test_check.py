@@ -1002,3 +1002,67 @@ def test_a_result_moved_to_the_cpu_fails_on_the_gpu(capsys):
         "the result is on cpu but the inputs are on cuda",
         device="cuda",
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The learner's torch settings: the cases run with PyTorch's defaults, and get them back after
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def learners_settings():
+    """Put back the grad mode and default dtype a test changes, as a new notebook has them."""
+    grad, dtype = torch.is_grad_enabled(), torch.get_default_dtype()
+    yield
+    torch.set_grad_enabled(grad)
+    torch.set_default_dtype(dtype)
+
+
+def test_checks_run_with_gradients_after_set_grad_enabled_false(capsys, learners_settings):
+    torch.set_grad_enabled(False)
+    result = assert_passes(capsys, check_sgd, sgd)
+    assert len(result.passed) == 7
+    assert torch.is_grad_enabled() is False
+    assert_passes(capsys, check_softmax, softmax_stable)
+    assert torch.is_grad_enabled() is False
+
+
+def test_checks_run_with_float32_after_set_default_dtype_float64(capsys, learners_settings):
+    torch.set_default_dtype(torch.float64)
+    assert_passes(capsys, check_synthetic_data, synthetic_data)
+    assert torch.get_default_dtype() == torch.float64
+    assert_passes(capsys, check_sgd, sgd)
+    assert torch.get_default_dtype() == torch.float64
+
+
+def test_the_learners_code_sees_the_defaults(capsys, learners_settings):
+    seen = set()
+
+    def softmax_watching(X):
+        seen.add((torch.is_grad_enabled(), torch.get_default_dtype()))
+        return softmax_stable(X)
+
+    torch.set_grad_enabled(False)
+    torch.set_default_dtype(torch.float64)
+    assert_passes(capsys, check_softmax, softmax_watching)
+    assert seen == {(True, torch.float32)}
+    assert (torch.is_grad_enabled(), torch.get_default_dtype()) == (False, torch.float64)
+
+
+def test_the_learners_settings_come_back_when_a_case_raises(capsys, learners_settings):
+    def softmax_interrupted(X):
+        raise KeyboardInterrupt  # not a learner's error: it ends the check
+
+    def softmax_broken(X):
+        raise RuntimeError("oops")
+
+    torch.set_grad_enabled(False)
+    torch.set_default_dtype(torch.float64)
+    with pytest.raises(KeyboardInterrupt):
+        check_softmax(softmax_interrupted)
+    assert (torch.is_grad_enabled(), torch.get_default_dtype()) == (False, torch.float64)
+    result, _ = verdict(capsys, check_softmax, softmax_broken)
+    assert result.passed == []
+    assert (torch.is_grad_enabled(), torch.get_default_dtype()) == (False, torch.float64)
+    assert_passes(capsys, check_softmax, softmax_stable)  # and the next check still runs
+    assert (torch.is_grad_enabled(), torch.get_default_dtype()) == (False, torch.float64)

@@ -10,6 +10,10 @@ Exit codes: 0 on success, 2 on bad arguments (argparse prints the usage), 1 on
 any other error, reported as one line "d2lite: error: ..." (the traceback only
 with --traceback or when the environment variable D2LITE_DEBUG is set).
 
+On an output stream that is not UTF-8 (PYTHONIOENCODING=ascii, a legacy Windows
+console) characters it cannot encode, such as a Chinese folder name, are
+printed as backslash escapes rather than ending the command with an error.
+
 This module parses the arguments and reports errors; what each subcommand does
 is in `d2lite.commands`, the models and training recipes in `d2lite.recipes`.
 """
@@ -17,11 +21,13 @@ is in `d2lite.commands`, the models and training recipes in `d2lite.recipes`.
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import math
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import torch
 
@@ -267,8 +273,48 @@ def _one_line(err: BaseException) -> str:
     return text or type(err).__name__
 
 
+def _is_utf8(encoding: str | None) -> bool:
+    try:
+        return codecs.lookup(encoding or "").name == "utf-8"
+    except LookupError:
+        return False
+
+
+@contextlib.contextmanager
+def _escaping_output() -> Iterator[None]:
+    """Make stdout and stderr escape what they cannot encode; put their error handlers back after.
+
+    Only real text streams that are not UTF-8 are changed; replaced streams without
+    `reconfigure` (pytest's capture, a notebook's) are left alone.
+    """
+    changed = []
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        errors = getattr(stream, "errors", None)
+        if reconfigure is None or errors in ("backslashreplace", "replace"):
+            continue
+        if _is_utf8(getattr(stream, "encoding", None)):
+            continue
+        try:
+            reconfigure(errors="backslashreplace")
+        except (OSError, ValueError):  # closed or not reconfigurable: print as it is
+            continue
+        changed.append((reconfigure, errors))
+    try:
+        yield
+    finally:
+        for reconfigure, errors in changed:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors=errors)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `d2lite` command line with `argv` (default: sys.argv[1:]); return the exit code."""
+    with _escaping_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)

@@ -4,6 +4,10 @@ Both training loops, the book's `train_ch3` and the 1.0 `Trainer`, show a tqdm
 bar only where a person watches a terminal; logs and notebooks get their
 per-epoch lines and plots instead. Where the code runs is told by
 `d2lite.display`; `ipython_kernel` and `in_notebook` are also reachable here.
+
+`print_text` prints text that may hold characters the stream cannot encode
+(Chinese verdicts on an ASCII or legacy Windows console): those are written as
+backslash escapes instead of aborting the work that produced the text.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 
 from d2lite.display import in_notebook, ipython_kernel
 
-__all__ = ["in_notebook", "ipython_kernel", "progress_bar", "write_line"]
+__all__ = ["in_notebook", "ipython_kernel", "print_text", "progress_bar", "write_line"]
 
 
 def progress_bar(progress: bool | None, total: int | None) -> Any:
@@ -35,3 +39,20 @@ def write_line(text: str) -> None:
     from tqdm import tqdm
 
     tqdm.write(text)
+
+
+def print_text(text: str, file: Any = None) -> None:
+    """Print `text` to `file` (default: sys.stdout), escaping what its encoding cannot hold.
+
+    On a stream that encodes everything (UTF-8) this is exactly `print(text, file=file)`.
+    """
+    stream = sys.stdout if file is None else file
+    try:
+        print(text, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            escaped = text.encode(encoding, "backslashreplace").decode(encoding)
+        except (LookupError, UnicodeError):  # an unknown or odd codec: plain ASCII is safe
+            escaped = text.encode("ascii", "backslashreplace").decode("ascii")
+        print(escaped, file=stream)

@@ -5,12 +5,25 @@ which device) and ends with `_run`, which runs the cases one by one, each after
 seeding torch, Python's `random` and NumPy with the case's index, turns each
 failure or exception into a `CaseFailure`, restores the random state the
 learner had, and prints and returns the `CheckResult`.
+
+The cases assume PyTorch's defaults, whatever the learner's notebook set
+before: gradients on (a `torch.set_grad_enabled(False)` would fail every
+gradient and sgd case of correct code) and float32 as the default dtype (the
+checks build their inputs, and compare dtypes, as the book does). `_start`
+saves the learner's grad mode and default dtype and sets the defaults, before
+the check builds its inputs; `_run` puts the learner's back when it ends, also
+when it raises.
+
+The verdict is printed through `print_text`, which escapes what the output
+stream cannot encode (Chinese on an ASCII console): the check has run by then,
+and its result is returned either way.
 """
 
 from __future__ import annotations
 
 import contextlib
 import random
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -31,6 +44,10 @@ from d2lite.exercises.messages import _text
 from d2lite.exercises.report import _report
 from d2lite.exercises.result import CaseFailure, CheckResult
 from d2lite.lang import resolve_lang
+from d2lite.progress import print_text
+
+# The learner's (grad mode, default dtype), saved by `_start` until `_run` takes them back.
+_saved_settings: list[tuple[bool, torch.dtype]] = []
 
 
 def _start(
@@ -42,7 +59,38 @@ def _start(
     device = default_device() if device is None else parse_device(device)
     if device.index is None and device.type != "cpu":
         device = torch.empty(0, device=device).device  # 'cuda' -> 'cuda:0', as tensors report it
+    _use_check_settings()
     return lang, device
+
+
+def _use_check_settings() -> None:
+    """Save the learner's grad mode and default dtype, then turn gradients on and use float32.
+
+    Settings still saved by a check that stopped before its `_run` are put back first, so
+    that what is saved is always the learner's own.
+    """
+    while _saved_settings:
+        _set(*_saved_settings.pop())
+    _saved_settings.append((torch.is_grad_enabled(), torch.get_default_dtype()))
+    _set(True, torch.float32)
+
+
+def _set(grad: bool, dtype: torch.dtype) -> None:
+    torch.set_grad_enabled(grad)
+    torch.set_default_dtype(dtype)
+
+
+@contextlib.contextmanager
+def _check_settings() -> Iterator[None]:
+    """Run the cases with gradients on and float32 default; leave the learner's settings after."""
+    if not _saved_settings:  # no `_start` before: the settings now are the learner's
+        _use_check_settings()
+    learners = _saved_settings.pop()
+    try:
+        _set(True, torch.float32)
+        yield
+    finally:
+        _set(*learners)
 
 
 @contextlib.contextmanager
@@ -96,7 +144,7 @@ def _run(
     passed: list[str] = []
     failed: list[str] = []
     failures: dict[str, CaseFailure] = {}
-    with _seeded(device) as seed:
+    with _check_settings(), _seeded(device) as seed:
         for i, (name, case) in enumerate(cases):
             seed(i)
             ctx.start()
@@ -121,5 +169,8 @@ def _run(
             failures[name] = CaseFailure(ctx.given, got, expected, hint)
     result = CheckResult(check, passed, failed, failures, ctx.notes, lang=ctx.lang)
     result.report = _report(result, device)
-    print(result.report)
+    try:
+        print_text(result.report)
+    except (OSError, ValueError) as error:  # a closed or broken output: the result still counts
+        warnings.warn(f"could not print the verdict of {check} ({error})", stacklevel=3)
     return result
