@@ -523,3 +523,20 @@ def test_no_progress_also_hides_download_bars(tmp_path, monkeypatch, capsys):
     assert code == 0
     err = capsys.readouterr().err
     assert ".gz" not in err and "%|" not in err  # no download bar, no training bar
+
+
+@pytest.mark.parametrize("action", ["status", "verify", "download"])
+def test_a_data_root_that_is_a_file_is_named_not_sent_to_download(tmp_path, action):
+    root = tmp_path / "data"
+    root.write_text("my notes\n")
+    result = run("data", action, "--data-root", str(root), cwd=tmp_path, env=OFFLINE)
+    assert_one_line_error(result, rf"{re.escape(str(root))} is a file, not a folder")
+    assert "d2lite data download" not in result.stderr + result.stdout
+    assert root.read_text() == "my notes\n"
+
+
+def test_a_missing_file_under_data_root_names_the_option(tmp_path):
+    import d2lite as d2l
+
+    with pytest.raises(FileNotFoundError, match=r"root= in Python, --data-root for the d2lite"):
+        d2l.load_data_fashion_mnist(8, root=tmp_path / "empty", download=False)

@@ -203,3 +203,19 @@ def test_train_refuses_a_link_at_out_before_training(tmp_path, capsys):
     assert f"argument --out: {link} is a symbolic link" in " ".join(captured.err.split())
     assert "epoch" not in captured.out  # refused before any training
     assert target.read_bytes() == before and link.is_symlink()
+
+
+def test_saving_a_figure_replaces_a_link_and_leaves_its_target(tmp_path):
+    from matplotlib.figure import Figure
+
+    from d2lite.plotting import save_figure
+
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("not a plot\n")
+    link = tmp_path / "curves.png"
+    link.symlink_to(target)
+    fig = Figure()
+    fig.gca().plot([0, 1], [1, 0])
+    save_figure(fig, link)
+    assert target.read_text() == "not a plot\n"
+    assert not link.is_symlink() and link.read_bytes().startswith(b"\x89PNG")

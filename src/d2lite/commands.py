@@ -245,7 +245,7 @@ def _print_rows(rows: Sequence[tuple[str, str]]) -> None:
         print(f"{name:<{width}}  {value}")
 
 
-def _data_root(args: argparse.Namespace) -> tuple[Path, str]:
+def _resolve_root(args: argparse.Namespace) -> tuple[Path, str]:
     """Return the data root the command uses and where that choice came from."""
     if args.data_root is not None:
         return roots.data_root(args.data_root), "from --data-root"
@@ -253,6 +253,19 @@ def _data_root(args: argparse.Namespace) -> tuple[Path, str]:
     if env:
         return roots.data_root(), f"from the environment variable {roots.DATA_ENV}"
     return roots.data_root(), f"the default; set {roots.DATA_ENV} or --data-root"
+
+
+def _data_root(args: argparse.Namespace) -> tuple[Path, str]:
+    """Return the data root and its source; a file where a folder must be is a CommandError."""
+    root, source = _resolve_root(args)
+    for path in (root, root / idx.RAW_SUBDIR.parent, root / idx.RAW_SUBDIR):
+        if path.exists() and not path.is_dir():
+            raise CommandError(
+                f"{path} is a file, not a folder, so it cannot hold Fashion-MNIST (data root "
+                f"{root}, {source}); point --data-root or {roots.DATA_ENV} at a folder, or "
+                f"move that file away"
+            )
+    return root, source
 
 
 def _format_size(size: int) -> str:

@@ -19,12 +19,14 @@ those places is `d2lite.live`, shared with the 1.0 edition's `ProgressBoard`.
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from d2lite import live
 from d2lite.display import in_notebook, ipython_kernel
+from d2lite.files import write_file
 from d2lite.fonts import add_cjk_fallback
 from d2lite.live import DEFAULT_FIGSIZE, draw_lines, set_up_axes
 from d2lite.live import pyplot as _pyplot
@@ -335,7 +337,11 @@ class Animator:
 
 
 def save_figure(fig: Any, path: str | Path, dpi: float | str = "figure") -> Path:
-    """Write a matplotlib figure to `path` (PNG unless the suffix names another format)."""
+    """Write a matplotlib figure to `path` (PNG unless the suffix names another format).
+
+    The image is drawn in memory, then written in one step without following a
+    link at `path` (see `d2lite.files.write_file`).
+    """
     path = Path(path)
     if not path.parent.exists():
         raise FileNotFoundError(
@@ -344,5 +350,6 @@ def save_figure(fig: Any, path: str | Path, dpi: float | str = "figure") -> Path
         )
     fmt = path.suffix[1:].lower() or "png"
     add_cjk_fallback(fig)  # text added since it was drawn, e.g. a title
-    fig.savefig(path, format=fmt, bbox_inches="tight", dpi=dpi)
-    return path
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, bbox_inches="tight", dpi=dpi)
+    return write_file(path, buffer.getvalue())

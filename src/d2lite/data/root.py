@@ -47,7 +47,7 @@ def root_and_source(root: str | os.PathLike[str] | None) -> tuple[Path, str]:
             )
         if not os.fspath(root):
             raise ValueError("root must not be empty; pass a folder such as '../data', or None")
-        source = "the root argument"
+        source = "the root argument (root= in Python, --data-root for the d2lite command)"
     else:
         value = os.environ.get(DATA_ENV, "").strip()
         if not value:
