@@ -862,3 +862,25 @@ def test_data_module_argument_errors():
 def test_synthetic_data_num_val_error():
     with pytest.raises(ValueError, match=r"num_val must be a whole number >= 0, got -1"):
         d2l.SyntheticRegressionData(w=torch.tensor([2.0]), b=1.0, num_val=-1)
+
+
+def test_building_the_lazy_models_shows_no_pytorch_warning(monkeypatch):
+    import warnings
+
+    class OldLazyLinear(nn.LazyLinear):  # what torch before 2.3 does on every lazy layer
+        def __init__(self, *args, **kwargs):
+            warnings.warn(
+                "Lazy modules are a new feature under heavy development so changes to the API "
+                "or functionality can happen at any moment.",
+                UserWarning,
+                stacklevel=2,
+            )
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(nn, "LazyLinear", OldLazyLinear)
+    with pytest.warns(UserWarning, match="Lazy modules"):
+        nn.LazyLinear(1)  # the stand-in does warn
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        d2l.SoftmaxRegression(num_outputs=10, lr=0.1)
+        d2l.LinearRegression(lr=0.03)

@@ -135,7 +135,10 @@ def test_train_epoch_puts_a_module_in_training_mode():
     train_iter, _ = _loaders()
     net = _concise().eval()
     d2l.train_epoch_ch3(
-        net, train_iter, nn.CrossEntropyLoss(reduction="none"), torch.optim.SGD(net.parameters())
+        net,
+        train_iter,
+        nn.CrossEntropyLoss(reduction="none"),
+        torch.optim.SGD(net.parameters(), lr=0.1),
     )
     assert net.training
 
@@ -308,7 +311,7 @@ def test_an_output_with_extra_dimensions_is_explained():
             net,
             train_iter,
             nn.CrossEntropyLoss(reduction="none"),
-            torch.optim.SGD(net.parameters()),
+            torch.optim.SGD(net.parameters(), lr=0.1),
         )
 
 
@@ -333,7 +336,9 @@ def test_parameters_on_another_device_are_reported():
         d2l.train_epoch_ch3(net, train_iter, cross_entropy, updater)
     # With a torch optimizer, the parameters are found in it.
     with pytest.raises(ValueError, match=r"the batches are on cpu but a parameter"):
-        d2l.train_epoch_ch3(lambda X: net(X), train_iter, cross_entropy, torch.optim.SGD([W]))
+        d2l.train_epoch_ch3(
+            lambda X: net(X), train_iter, cross_entropy, torch.optim.SGD([W], lr=0.1)
+        )
 
 
 def test_an_unavailable_device_is_refused():

@@ -4,6 +4,7 @@ the book's own `SGD`, and softmax regression.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,6 +13,17 @@ from torch import nn
 
 from d2lite.classes.hyperparameters import HyperParameters
 from d2lite.classes.module import Classifier, Module
+
+
+def _lazy_linear(out_features: int) -> nn.LazyLinear:
+    """Return nn.LazyLinear(out_features) without the "new feature" warning older PyTorch prints.
+
+    PyTorch before 2.3 warns on every lazy layer built; the warning (with a path of the
+    machine) would land in a learner's notebook each time a model is made.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Lazy modules are a new feature")
+        return nn.LazyLinear(out_features)
 
 
 class SGD(HyperParameters):
@@ -63,7 +75,7 @@ class LinearRegression(Module):
     def __init__(self, lr: float) -> None:
         super().__init__()
         self.save_hyperparameters()
-        self.net = nn.LazyLinear(1)
+        self.net = _lazy_linear(1)
         # A lazy layer has no weights until its first forward pass; initialize them then,
         # from a forward pre-hook that runs after the one that creates them. A bound method
         # and a flag (not a closure holding the hook's handle) so that copies and pickles of
@@ -103,7 +115,7 @@ class SoftmaxRegression(Classifier):
     def __init__(self, num_outputs: int, lr: float) -> None:
         super().__init__()
         self.save_hyperparameters()
-        self.net = nn.Sequential(nn.Flatten(), nn.LazyLinear(num_outputs))
+        self.net = nn.Sequential(nn.Flatten(), _lazy_linear(num_outputs))
 
     def forward(self, X: torch.Tensor) -> torch.Tensor:
         """Return the class scores (logits): (B, 1, H, W) -> (B, num_outputs)."""
