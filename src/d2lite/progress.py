@@ -2,8 +2,8 @@
 
 Both training loops, the book's `train_ch3` and the 1.0 `Trainer`, show a tqdm
 bar only where a person watches a terminal; logs and notebooks get their
-per-epoch lines and plots instead. Where the code runs is told by
-`d2lite.display`; `ipython_kernel` and `in_notebook` are also reachable here.
+per-epoch lines and plots instead. Where the code runs (Jupyter or a terminal)
+is told by `d2lite.display`.
 
 `print_text` prints text that may hold characters the stream cannot encode
 (Chinese verdicts on an ASCII or legacy Windows console): those are written as
@@ -15,9 +15,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from d2lite.display import in_notebook, ipython_kernel
+from d2lite.display import in_notebook
 
-__all__ = ["in_notebook", "ipython_kernel", "print_text", "progress_bar", "write_line"]
+__all__ = ["print_text", "progress_bar", "write_line"]
 
 
 def progress_bar(progress: bool | None, total: int | None) -> Any:

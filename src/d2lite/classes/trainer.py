@@ -27,7 +27,7 @@ from torch import nn
 from d2lite.classes.hyperparameters import HyperParameters
 from d2lite.devices import gpu, parse_device
 from d2lite.devices import num_gpus as visible_gpus
-from d2lite.display import has_display_backend
+from d2lite.display import has_display_backend, in_notebook
 from d2lite.mistakes import call_explained, explain_backward, explain_forward, explain_loss
 from d2lite.nets import (
     check_scalar_loss,
@@ -36,7 +36,7 @@ from d2lite.nets import (
     on_device,
     to_device,
 )
-from d2lite.progress import in_notebook, progress_bar, write_line
+from d2lite.progress import progress_bar, write_line
 from d2lite.validation import check_positive_int
 
 
