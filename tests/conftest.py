@@ -13,6 +13,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+# The tests read English messages unless a test chooses otherwise; each notebook chooses its
+# own language in its first cell.
+os.environ["D2LITE_LANG"] = "en"
+
 # Notebook kernels run in notebooks/, so a relative data root would point elsewhere.
 if os.environ.get("D2LITE_DATA"):
     os.environ["D2LITE_DATA"] = str(Path(os.environ["D2LITE_DATA"]).expanduser().resolve())

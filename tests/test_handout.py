@@ -53,19 +53,37 @@ def test_student_copy_clears_outputs_scaffolding_and_solutions():
     copy = handout.student_copy(original)
     assert original["cells"][1]["outputs"]  # the input is not changed
     cells = copy["cells"]
-    assert len(cells) == 4  # the cell that only asserts is gone
+    assert len(cells) == 5  # the cell that only asserts is gone; the check has a cell of its own
     code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
     assert code[0] == "print(1 + 1)"
     assert code[1] == "history = train(net)\nassert history.test_acc[-1] > 0.8"  # kept: it teaches
     assert code[2] == (
-        'def softmax(X):\n    """Return the row-wise softmax."""\n    # your code here\n'
-        "    raise NotImplementedError\n\n\nresult = d2l.check_softmax(softmax)"
+        'def softmax(X):\n    """Return the row-wise softmax."""\n    ### BEGIN SOLUTION\n'
+        "    # your code here\n    raise NotImplementedError\n    ### END SOLUTION"
     )
-    compile(code[2], "exercise", "exec")  # still valid Python
-    for cell in cells:
-        if cell["cell_type"] == "code":
-            assert cell["outputs"] == [] and cell["execution_count"] is None
-            assert cell["metadata"] == {"tags": ["keep"]}
+    assert code[3].splitlines()[-1] == "d2l.check_softmax(softmax).score"
+    assert code[3].startswith("# checks your answer")
+    for source in code:
+        compile(source, "exercise", "exec")  # still valid Python
+    for cell in cells[1:3]:
+        assert cell["outputs"] == [] and cell["execution_count"] is None
+        assert cell["metadata"] == {"tags": ["keep"]}
+    assert cells[3]["metadata"]["nbgrader"]["solution"] is True
+    assert cells[4]["metadata"]["nbgrader"] == {
+        "grade": True,
+        "grade_id": "exercise-1-check",
+        "locked": True,
+        "points": 1,
+        "schema_version": 3,
+        "solution": False,
+        "task": False,
+    }
+    assert copy["metadata"]["d2lite"]["removed"] == {
+        "answers": 0,
+        "solutions": 1,
+        "test_cells": 1,
+        "checks": 1,
+    }
     assert cells[0] == markdown
 
 
@@ -80,12 +98,14 @@ def test_the_notebooks_command_copies_and_never_overwrites(tmp_path, capsys):
     names = sorted(p.name for p in dest.glob("*.ipynb"))
     assert names == sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
     assert (dest / names[0]).read_bytes() == (NOTEBOOKS / names[0]).read_bytes()
-    assert "open them with: jupyter lab" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "-m jupyterlab" in out or "pip install" in out
 
     (dest / names[0]).write_text("my own work")
     assert cli.main(["notebooks", str(dest), "--student"]) == 1
     err = capsys.readouterr().err
-    assert "already exist" in err and "--force" in err and "nothing was copied" in err
+    assert "already exist" in err and "nothing was copied" in err
+    assert "--force" not in err and "class-2" in err  # never advice that overwrites
     assert (dest / names[0]).read_text() == "my own work"
     assert cli.main(["notebooks", str(dest), "--student", "--force"]) == 0
     assert (dest / names[0]).read_text() != "my own work"
@@ -102,7 +122,18 @@ def test_student_copies_of_the_shipped_notebooks(tmp_path):
         solutions += source.count(handout.BEGIN_SOLUTION)
         copy = json.loads((tmp_path / original.name).read_text(encoding="utf-8"))
         text = json.dumps(copy)
-        assert "NBVAL" not in text and handout.BEGIN_SOLUTION not in text
+        assert "NBVAL" not in text
+        # Only the stub is left between the markers (nbgrader's solution delimiters).
+        assert text.count(handout.BEGIN_SOLUTION) == source.count(handout.BEGIN_SOLUTION)
+        for cell in copy["cells"]:
+            lines = [line.strip() for line in "".join(cell["source"]).splitlines()]
+            for at, line in enumerate(lines):
+                if line == handout.BEGIN_SOLUTION:
+                    assert lines[at + 1 : at + 4] == [
+                        "# your code here",
+                        "raise NotImplementedError",
+                        handout.END_SOLUTION,
+                    ]
         for cell in copy["cells"]:
             if cell["cell_type"] == "code":
                 assert cell["outputs"] == [] and cell["execution_count"] is None
@@ -135,7 +166,10 @@ def test_student_copies_run_top_to_bottom(tmp_path):
             nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
         )
         client.execute()  # raises CellExecutionError, naming the cell, if one fails
-        stubs = [c for c in nb.cells if "# your code here" in c.source]
-        for cell in stubs:
+        graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+        assert graded, path.name
+        for cell in graded:
             text = "".join(o.get("text", "") for o in cell.outputs)
-            assert "check_" not in cell.source or "FAILED" in text or "未通过" in text, path.name
+            assert "is not written yet" in text, (path.name, cell.source, text)
+            result = next(o for o in cell.outputs if o["output_type"] == "execute_result")
+            assert result["data"]["text/plain"] == "0.0"  # the score nbgrader counts

@@ -470,3 +470,51 @@ def test_import_handles_backslashes_in_a_zip(source, tmp_path):
 def test_a_huge_resize_is_refused_up_front(tmp_path, resize, match):
     with pytest.raises(ValueError, match=match):
         d2l.load_data_fashion_mnist(8, resize, root=tmp_path, download=False)
+
+
+class _FakeKernel32:
+    """The three kernel32 calls the Windows liveness test makes, for processes listed here."""
+
+    def __init__(self, running: dict[int, int]):
+        self.running = running  # pid -> exit code (259 = still active)
+        self.closed: list[int] = []
+        self.error = 0
+
+    def OpenProcess(self, access, inherit, pid):  # noqa: N802 (the Windows API's name)
+        if pid not in self.running:
+            self.error = 87  # ERROR_INVALID_PARAMETER: no such process
+            return 0
+        return 1000 + pid
+
+    def GetExitCodeProcess(self, handle, code_ref):  # noqa: N802
+        code_ref._obj.value = self.running[handle - 1000]
+        return 1
+
+    def CloseHandle(self, handle):  # noqa: N802
+        self.closed.append(handle)
+        return 1
+
+
+def test_windows_asks_the_kernel_whether_a_lock_owner_runs(monkeypatch):
+    from d2lite.data import install
+
+    kernel = _FakeKernel32({10: 259, 11: 0})
+    assert not install._windows_process_ended(10, kernel, lambda: kernel.error)  # running
+    assert install._windows_process_ended(11, kernel, lambda: kernel.error)  # exited
+    assert install._windows_process_ended(12, kernel, lambda: kernel.error)  # no such id
+    assert kernel.closed == [1010, 1011]
+    denied = _FakeKernel32({})
+    denied.OpenProcess = lambda *args: 0  # access denied (error 5): never a guess
+    assert not install._windows_process_ended(13, denied, lambda: 5)
+
+    # On "Windows" the POSIX call is never made: os.kill(pid, 0) there would stop the process.
+    monkeypatch.setattr(install.sys, "platform", "win32")
+    monkeypatch.setattr(install.os, "kill", lambda *a: pytest.fail("os.kill on Windows"))
+    monkeypatch.setattr(install, "_windows_process_ended", lambda pid: pid == 12)
+    assert install._process_ended(12) and not install._process_ended(10)
+
+    def no_ctypes(pid):
+        raise AttributeError("windll")
+
+    monkeypatch.setattr(install, "_windows_process_ended", no_ctypes)
+    assert install._process_ended(12) is False  # cannot tell: the lock's age decides

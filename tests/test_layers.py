@@ -17,23 +17,25 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "d2lite"
 # modules may import each other.
 LAYERS: list[tuple[str, ...]] = [
     # foundation: knows nothing of the chapter
-    ("version", "lang", "validation", "aliases", "_book_names", "timer", "display", "mistakes")
-    + ("fonts", "files"),
+    ("version", "lang"),
+    ("messages",),
+    ("validation", "aliases", "_book_names", "timer", "display", "mistakes", "fonts", "files")
+    + ("compat",),
     ("devices", "seeding", "regression", "progress"),
     # the shared core: data never reaches plotting, plotting never reaches data
     ("data", "live"),
     ("nets", "plotting"),
     ("metrics",),
     # the classic functions, the 1.0 classes, the exercise checkers: side by side
-    ("training", "classes", "exercises", "handout"),
+    ("training", "classes", "exercises", "handout", "grading"),
     ("recipes", "check"),
     # what people call: the command and the book namespace
-    ("commands",),
+    ("commands", "classroom"),
     ("__init__", "cli"),
     ("torch", "__main__"),
 ]
 
-PACKAGES = {"data", "classes", "exercises"}
+PACKAGES = {"data", "classes", "exercises", "messages"}
 
 
 def _unit(module: str) -> str:

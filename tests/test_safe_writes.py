@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from d2lite import cli, commands, files, handout
+from d2lite import classroom, cli, files, handout
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
@@ -88,8 +88,8 @@ def test_the_refusal_names_both_ways_out(tmp_path, capsys):
     capsys.readouterr()
     assert cli.main(["notebooks", str(dest), "--student"]) == 1
     err = capsys.readouterr().err
-    assert "Choose another folder, or pass --force" in err
-    assert "keeps a backup copy of each changed notebook" in err
+    assert "nothing was copied, so any work in them is safe" in err
+    assert f"Choose another folder, e.g. {tmp_path / 'class-2'}" in err and "--force" not in err
 
 
 def test_a_folder_at_a_notebook_name_stops_everything_before_writing(tmp_path, capsys):
@@ -139,9 +139,9 @@ def test_a_folder_that_cannot_be_written(tmp_path, capsys, monkeypatch):
 def test_the_folder_in_the_jupyter_command_is_quoted(tmp_path, capsys):
     dest = tmp_path / "my class"
     assert cli.main(["notebooks", str(dest)]) == 0
-    assert f"open them with: jupyter lab '{dest}'\n" in capsys.readouterr().out
-    assert commands._shell_quote("C:\\my class", windows=True) == '"C:\\my class"'
-    assert commands._shell_quote("/tmp/plain", windows=False) == "/tmp/plain"
+    assert f"-m jupyterlab '{dest}'\n" in capsys.readouterr().out
+    assert classroom.shell_quote("C:\\my class", windows=True) == '"C:\\my class"'
+    assert classroom.shell_quote("/tmp/plain", windows=False) == "/tmp/plain"
 
 
 def test_write_file_replaces_a_link_not_its_target(tmp_path):

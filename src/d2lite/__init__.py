@@ -7,6 +7,7 @@ no plotting state, no seeds, no downloads, no output.
 
 from types import ModuleType as _ModuleType
 
+from d2lite import compat as _compat  # stops at once on releases that cannot work together
 from d2lite._book_names import missing_name as _missing_name
 from d2lite.aliases import ALIASES as _ALIASES
 from d2lite.classes import (
@@ -52,9 +53,11 @@ from d2lite.exercises import (
     CheckResult,
     check_accumulator,
     check_accuracy,
+    check_collapse,
     check_cross_entropy,
     check_data_iter,
     check_evaluate_accuracy,
+    check_huber_loss,
     check_linreg,
     check_sgd,
     check_softmax,
@@ -62,6 +65,7 @@ from d2lite.exercises import (
     check_synthetic_data,
 )
 from d2lite.fonts import use_chinese_font
+from d2lite.lang import get_lang, set_lang
 from d2lite.metrics import Accumulator, accuracy, evaluate_accuracy, evaluate_loss
 from d2lite.plotting import (
     Animator,

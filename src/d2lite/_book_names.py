@@ -7,6 +7,9 @@ that d2lite covers the linear-networks and multilayer-perceptron chapters.
 
 from __future__ import annotations
 
+from d2lite.lang import resolve_lang
+from d2lite.messages import text
+
 # Chapter of the book (both editions' titles) -> names its sections define.
 _CHAPTERS: dict[str, str] = {
     "Multilayer Perceptrons, its Kaggle house-price section (实战Kaggle比赛：预测房价)": (
@@ -59,28 +62,41 @@ _CHAPTERS: dict[str, str] = {
     ),
 }
 
+# The same chapters as the Chinese book names them, for messages in Chinese.
+_CHINESE: dict[str, str] = dict(
+    zip(
+        _CHAPTERS,
+        [
+            "“多层感知机”一章的“实战Kaggle比赛：预测房价”一节",
+            "“深度学习计算”一章",
+            "“卷积神经网络”一章",
+            "“现代卷积神经网络”一章",
+            "“循环神经网络”一章",
+            "“现代循环神经网络”一章",
+            "“注意力机制”一章",
+            "“优化算法”一章",
+            "“计算性能”一章",
+            "“计算机视觉”一章",
+            "“自然语言处理：预训练”和“自然语言处理：应用”两章",
+        ],
+        strict=True,
+    )
+)
+
 BOOK_NAMES: dict[str, str] = {
     name: chapter for chapter, names in _CHAPTERS.items() for name in names.split()
 }
 
-COVERS = (
-    "d2lite covers the book's linear-networks chapter (线性神经网络; 1.0: Linear Neural "
-    "Networks for Regression and for Classification) and the multilayer-perceptron chapter "
-    "(多层感知机) that reuses its helpers"
-)
-
 
 def missing_name(module: str, name: str, aliases: frozenset[str] = frozenset()) -> AttributeError:
     """Return the AttributeError for `module.name`, saying where the name comes from if known."""
-    message = f"module {module!r} has no attribute {name!r}"
+    message = text("book.no_attribute", module=module, name=name)
     if name in aliases:
-        message += (
-            f"; {name} is one of the book's tensor aliases, which live in the book namespace: "
-            f"write `from d2lite import torch as d2l` instead of `import d2lite as d2l`"
-        )
+        message += text("book.alias", name=name)
     elif name in BOOK_NAMES:
-        message += (
-            f"; d2l.{name} belongs to the book's chapter {BOOK_NAMES[name]}. {COVERS}; for "
-            f"that chapter use the book's own package (`from d2l import torch as d2l`)"
-        )
+        chapter = BOOK_NAMES[name]
+        if resolve_lang(None) == "zh":
+            chapter = _CHINESE[chapter]
+        covers = text("book.covers")
+        message += text("book.other_chapter", name=name, chapter=chapter, covers=covers)
     return AttributeError(message)

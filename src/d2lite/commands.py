@@ -4,8 +4,10 @@ Each `cmd_*` function takes the parsed arguments, prints what a person at a
 terminal needs (progress lines, results, where a file went) and returns the
 exit code. They raise `CommandError` for a failure reported as one line
 (exit 1) and `UsageError` for a bad argument found after parsing (exit 2);
-`d2lite.cli` turns both into the command's output. The models and training
-recipes themselves are in `d2lite.recipes`.
+`d2lite.cli` turns both into the command's output. Every line they print
+comes from the message catalogue (`d2lite.messages`, keys "cli.*"), in the
+language of the run (`d2lite --lang`). The models and training recipes
+themselves are in `d2lite.recipes`.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import shlex
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -25,7 +27,8 @@ from d2lite.data import download_fashion_mnist, idx, import_fashion_mnist
 from d2lite.data import root as roots
 from d2lite.devices import choose_device
 from d2lite.files import check_image_path
-from d2lite.handout import copy_notebooks
+from d2lite.lang import get_lang
+from d2lite.messages import text
 from d2lite.nets import divergence_advice
 from d2lite.plotting import plot, save_figure
 from d2lite.recipes import MODEL_DEFAULTS
@@ -60,7 +63,7 @@ def _check_out(args: argparse.Namespace) -> Path:
     try:
         return check_image_path(given, example_name=f"{args.model}.png")
     except ValueError as err:
-        raise UsageError(f"argument --out: {err}") from None
+        raise UsageError(text("cli.bad_out", error=err)) from None
 
 
 def _prepare_out(path: Path) -> Path:
@@ -87,12 +90,10 @@ def _train_linear(args: argparse.Namespace, device: torch.device) -> None:
     """Fit y = Xw + b on synthetic data, from scratch or with nn.Linear, as the book does."""
 
     def report(epoch: int, loss: float) -> None:
-        print(f"epoch {epoch}, loss {loss:f}", flush=True)
+        print(text("cli.epoch_loss", epoch=epoch, loss=loss), flush=True)
         if not math.isfinite(loss):
-            raise CommandError(
-                f"the loss became {loss} in epoch {epoch}; "
-                f"{divergence_advice(args.lr, option='--lr')}"
-            )
+            advice = divergence_advice(args.lr, option="--lr")
+            raise CommandError(text("cli.diverged", loss=loss, epoch=epoch, advice=advice))
 
     result = recipes.train_linear(
         recipes.LINEAR_MODELS[args.model],
@@ -103,11 +104,11 @@ def _train_linear(args: argparse.Namespace, device: torch.device) -> None:
         progress=_show_progress(args),
         on_epoch=report,
     )
-    print(f"error in w: {_format_floats(result.w_error)}")
-    print(f"error in b: {result.b_error:.6f}")
+    print(text("cli.error_w", errors=_format_floats(result.w_error)))
+    print(text("cli.error_b", error=result.b_error))
 
     path = _save_loss_curve(result.losses, _prepare_out(args.out_path), title=_plot_title(args))
-    print(f"saved the training curve to {path}")
+    print(text("cli.saved_curve", path=path))
 
 
 # The command's plots are for slides and reports: larger than the book's, 200 dots per inch.
@@ -140,7 +141,7 @@ def _train_softmax(args: argparse.Namespace, device: torch.device) -> None:
     _use_file_backend()
     root, source = _data_root(args)
     folder = root / idx.RAW_SUBDIR
-    print(f"data: {folder} ({source})", flush=True)
+    print(text("cli.data_folder", folder=folder, source=source), flush=True)
     try:
         result = recipes.train_softmax(
             recipes.SOFTMAX_MODELS[args.model],
@@ -157,24 +158,20 @@ def _train_softmax(args: argparse.Namespace, device: torch.device) -> None:
         if args.download or not missing:
             raise
         # The library's message speaks of download=False; here the option was --no-download.
+        names = ", ".join(missing)
         raise CommandError(
-            f"Fashion-MNIST is not in {folder}: missing {', '.join(missing)}, and --no-download "
-            f"was given. Run `d2lite data download`, or `d2lite data import PATH` with files "
-            f"downloaded by hand, or leave out --no-download; --data-root (or {roots.DATA_ENV}) "
-            f"points to a copy kept elsewhere"
+            text("cli.no_download_missing", folder=folder, names=names, env=roots.DATA_ENV)
         ) from None
     train_loss, train_acc, test_acc = (values[-1] for values in result.history)
-    print(f"final: train loss {train_loss:.3f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}")
+    print(text("cli.final", loss=train_loss, train_acc=train_acc, test_acc=test_acc))
     seconds = result.seconds
-    print(
-        f"{seconds:.1f} s in all ({result.num_examples / seconds:,.0f} training examples/s on "
-        f"{device})"
-    )
+    rate = result.num_examples / seconds
+    print(text("cli.speed", seconds=seconds, rate=rate, device=device))
 
     path = result.history.save_plot(
         _prepare_out(args.out_path), title=_plot_title(args), dpi=PLOT_DPI, figsize=PLOT_SIZE
     )
-    print(f"saved the training curves to {path}")
+    print(text("cli.saved_curves", path=path))
 
 
 # ---------------------------------------------------------------- commands
@@ -188,14 +185,19 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.device is None:
         device, why = choose_device()
     else:
-        device, why = args.device, "set by --device"
+        device, why = args.device, text("cli.device_by_option")
     set_seed(args.seed)
-    print(
-        f"training {args.model} on {device} ({why}): {args.epochs} "
-        f"epoch{'s' if args.epochs != 1 else ''}, lr {args.lr:g}, "
-        f"batch size {args.batch_size}",
-        flush=True,
+    epochs = text("cli.epochs_one" if args.epochs == 1 else "cli.epochs_many", n=args.epochs)
+    line = text(
+        "cli.training",
+        model=args.model,
+        device=device,
+        why=why,
+        epochs=epochs,
+        lr=args.lr,
+        batch_size=args.batch_size,
     )
+    print(line, flush=True)
     TRAINERS[args.model](args, device)
     return 0
 
@@ -206,53 +208,61 @@ def cmd_info(args: argparse.Namespace) -> int:
     import torchvision
 
     rows = [
-        ("d2lite", f"{__version__} ({Path(__file__).parent})"),
-        ("python", f"{platform.python_version()} ({sys.executable})"),
-        ("torch", f"{torch.__version__} ({_torch_build()})"),
+        ("d2lite", _noted(__version__, Path(__file__).parent)),
+        ("python", _noted(platform.python_version(), sys.executable)),
+        ("torch", _noted(torch.__version__, _torch_build())),
         ("torchvision", torchvision.__version__),
         (
-            "CPU threads",
-            f"{torch.get_num_threads()} used by torch for CPU work, of {os.cpu_count()} CPUs "
-            f"(torch.set_num_threads(1) helps when other programs keep the CPUs busy)",
+            text("cli.row_cpu_threads"),
+            text("cli.cpu_threads", used=torch.get_num_threads(), cpus=os.cpu_count()),
         ),
     ]
     status = 0
     try:
         device, why = choose_device()
-        rows.append(("device", f"{device} ({why})"))
+        rows.append((text("cli.row_device"), _noted(device, why)))
     except ValueError as err:
-        rows.append(("device", f"invalid: {err}"))
+        rows.append((text("cli.row_device"), text("cli.device_invalid", error=err)))
         status = 1
     root, source = _data_root(args)
-    rows.append(("data root", f"{root} ({source})"))
+    rows.append((text("cli.row_data_root"), _noted(root, source)))
     files = idx.fashion_mnist_files(root)
     missing = [f.name for f in files if not f.exists]
     if missing:
-        summary = (
-            f"{len(missing)} of {len(files)} files missing ({', '.join(missing)}); "
-            f"run `d2lite data download`"
+        summary = text(
+            "cli.info_missing", missing=len(missing), total=len(files), names=", ".join(missing)
         )
     else:
-        summary = f"all {len(files)} files present (`d2lite data verify` checks them)"
+        summary = text("cli.info_present", total=len(files))
     rows.append(("Fashion-MNIST", summary))
     _print_rows(rows)
     return status
 
 
+def _noted(value: object, note: object) -> str:
+    """Return "value (note)", with full-width brackets in Chinese."""
+    return f"{value} ({note})" if get_lang() == "en" else f"{value}（{note}）"
+
+
+def _width(s: str) -> int:
+    """The columns `s` takes on a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
 def _print_rows(rows: Sequence[tuple[str, str]]) -> None:
-    width = max(len(name) for name, _ in rows)
+    width = max(_width(name) for name, _ in rows)
     for name, value in rows:
-        print(f"{name:<{width}}  {value}")
+        print(f"{name}{' ' * (width - _width(name))}  {value}")
 
 
 def _resolve_root(args: argparse.Namespace) -> tuple[Path, str]:
     """Return the data root the command uses and where that choice came from."""
     if args.data_root is not None:
-        return roots.data_root(args.data_root), "from --data-root"
+        return roots.data_root(args.data_root), text("cli.source_option")
     env = os.environ.get(roots.DATA_ENV, "").strip()
     if env:
-        return roots.data_root(), f"from the environment variable {roots.DATA_ENV}"
-    return roots.data_root(), f"the default; set {roots.DATA_ENV} or --data-root"
+        return roots.data_root(), text("cli.source_env", env=roots.DATA_ENV)
+    return roots.data_root(), text("cli.source_default", env=roots.DATA_ENV)
 
 
 def _data_root(args: argparse.Namespace) -> tuple[Path, str]:
@@ -261,57 +271,58 @@ def _data_root(args: argparse.Namespace) -> tuple[Path, str]:
     for path in (root, root / idx.RAW_SUBDIR.parent, root / idx.RAW_SUBDIR):
         if path.exists() and not path.is_dir():
             raise CommandError(
-                f"{path} is a file, not a folder, so it cannot hold Fashion-MNIST (data root "
-                f"{root}, {source}); point --data-root or {roots.DATA_ENV} at a folder, or "
-                f"move that file away"
+                text("cli.root_is_file", path=path, root=root, source=source, env=roots.DATA_ENV)
             )
     return root, source
 
 
 def _format_size(size: int) -> str:
     if size >= 2**20:
-        return f"{size:,} bytes ({size / 2**20:.1f} MiB)"
-    return f"{size:,} bytes ({size / 2**10:.1f} KiB)"
+        return text("cli.size", size=size, amount=f"{size / 2**20:.1f} MiB")
+    return text("cli.size", size=size, amount=f"{size / 2**10:.1f} KiB")
 
 
 def cmd_data_status(args: argparse.Namespace) -> int:
     root, source = _data_root(args)
     files = idx.fashion_mnist_files(root)
-    rows = [("data root", f"{root} ({source})"), ("folder", str(files[0].path.parent))]
+    rows = [
+        (text("cli.row_data_root"), _noted(root, source)),
+        (text("cli.row_folder"), str(files[0].path.parent)),
+    ]
     for f in files:
-        rows.append((f.name, f"present, {_format_size(f.size)}" if f.exists else "missing"))
+        if f.exists:
+            rows.append((f.name, text("cli.file_present", size=_format_size(f.size))))
+        else:
+            rows.append((f.name, text("cli.file_missing")))
     _print_rows(rows)
     missing = sum(not f.exists for f in files)
     if missing:
-        print(
-            f"{missing} of {len(files)} files missing; `d2lite data download` fetches them, "
-            f"or `d2lite data import PATH` installs files downloaded by hand"
-        )
+        print(text("cli.status_missing", missing=missing, total=len(files)))
     else:
-        print(f"all {len(files)} files present; `d2lite data verify` checks their checksums")
+        print(text("cli.status_present", total=len(files)))
     return 0
 
 
 def cmd_data_verify(args: argparse.Namespace) -> int:
     root, _ = _data_root(args)
     files = idx.fashion_mnist_files(root)
-    print(f"checking {files[0].path.parent} against the published md5 checksums")
+    print(text("cli.verify_checking", folder=files[0].path.parent))
     problems = idx.verify_fashion_mnist(root)
     width = max(len(f.name) for f in files)
     for f in files:
         if not f.exists:
-            verdict = "missing"
+            verdict = text("cli.file_missing")
         elif f.name in problems:
-            verdict = f"WRONG: {problems[f.name]}"
+            verdict = text("cli.verify_wrong", problem=problems[f.name])
         else:
-            verdict = "ok"
+            verdict = text("cli.verify_ok")
         print(f"{f.name:<{width}}  {verdict}")
     if problems:
+        names = ", ".join(problems)
         raise CommandError(
-            f"{len(problems)} of {len(files)} Fashion-MNIST files are missing or wrong "
-            f"({', '.join(problems)}); `d2lite data download` replaces them"
+            text("cli.verify_failed", bad=len(problems), total=len(files), names=names)
         )
-    print(f"all {len(files)} files are correct")
+    print(text("cli.verify_all_correct", total=len(files)))
     return 0
 
 
@@ -320,11 +331,11 @@ def cmd_data_download(args: argparse.Namespace) -> int:
     problems = idx.verify_fashion_mnist(root)
     folder = roots.data_root(root) / idx.RAW_SUBDIR
     if not problems:
-        print(f"all four files are already in {folder} and correct; nothing to download")
+        print(text("cli.download_nothing", folder=folder))
         return 0
-    print(f"downloading {', '.join(problems)} into {folder}", flush=True)
+    print(text("cli.downloading", names=", ".join(problems), folder=folder), flush=True)
     download_fashion_mnist(root, progress=_show_progress(args))
-    print(f"done: the four files are in {folder}")
+    print(text("cli.download_done", folder=folder))
     return 0
 
 
@@ -332,39 +343,20 @@ def cmd_data_import(args: argparse.Namespace) -> int:
     root, _ = _data_root(args)
     folder = root / idx.RAW_SUBDIR
     before = idx.verify_fashion_mnist(root)
-    print(f"importing into {folder} from {', '.join(args.paths)}", flush=True)
+    print(text("cli.importing", folder=folder, paths=", ".join(args.paths)), flush=True)
     import_fashion_mnist(*args.paths, root=root)
     installed = [name for name in idx.FILE_NAMES if name in before]
     if installed:
-        print(f"installed {', '.join(installed)}; all four files are in {folder} and correct")
+        print(text("cli.imported", names=", ".join(installed), folder=folder))
     else:
-        print(f"all four files were already in {folder} and correct; nothing to install")
-    return 0
-
-
-def _shell_quote(path: str, windows: bool = os.name == "nt") -> str:
-    """Quote `path` for the platform's shell: double quotes on Windows, else as a POSIX shell."""
-    return f'"{path}"' if windows else shlex.quote(path)
-
-
-def cmd_notebooks(args: argparse.Namespace) -> int:
-    written = copy_notebooks(args.dest, lang=args.lang, student=args.student, force=args.force)
-    kind = "student copies (outputs, solutions and checks removed)" if args.student else "notebooks"
-    print(f"copied {len(written)} {kind} into {Path(args.dest)}:")
-    for path in written:
-        print(f"  {path.name}")
-    for path, backup in written.backups:
-        print(f"kept a backup of the changed {path.name} as {backup.name}")
-    print(f"open them with: jupyter lab {_shell_quote(str(Path(args.dest)))}")
+        print(text("cli.import_nothing", folder=folder))
     return 0
 
 
 def _torch_build() -> str:
     if torch.version.cuda:
-        return (
-            f"CUDA {torch.version.cuda} build, {torch.cuda.device_count()} CUDA device(s) visible"
-        )
-    return "CPU-only build"
+        return text("cli.torch_cuda", cuda=torch.version.cuda, count=torch.cuda.device_count())
+    return text("cli.torch_cpu")
 
 
 TRAINERS: dict[str, Callable[[argparse.Namespace, torch.device], None]] = {

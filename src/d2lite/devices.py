@@ -10,6 +10,7 @@ import os
 
 import torch
 
+from d2lite.messages import text
 from d2lite.validation import check_nonnegative_int
 
 __all__ = ["cpu", "gpu", "num_gpus", "try_gpu", "try_all_gpus", "choose_device", "default_device"]
@@ -54,11 +55,16 @@ def _check_available(device: torch.device, source: str) -> torch.device:
         index = 0 if device.index is None else device.index
         if index >= num_gpus():
             raise ValueError(
-                f"{source} asks for {str(device)!r} but PyTorch sees {num_gpus()} CUDA "
-                f"device(s); use 'cpu', or one of {[str(d) for d in try_all_gpus()]}"
+                text(
+                    "devices.no_cuda",
+                    source=source,
+                    device=str(device),
+                    count=num_gpus(),
+                    available=[str(d) for d in try_all_gpus()],
+                )
             )
     elif device.type == "mps" and not _mps_available():
-        raise ValueError(f"{source} asks for 'mps' but Apple MPS is not available; use 'cpu'")
+        raise ValueError(text("devices.no_mps", source=source))
     return device
 
 
@@ -68,15 +74,12 @@ def parse_device(device: str | torch.device, source: str = "device") -> torch.de
         return _check_available(device, source)
     if not isinstance(device, str):
         raise TypeError(
-            f"{source} must be a str or torch.device, got {device!r} of type "
-            f"{type(device).__name__}; pass for example 'cpu' or 'cuda:0'"
+            text("devices.bad_type", source=source, device=device, type=type(device).__name__)
         )
     try:
         parsed = torch.device(device.strip())
     except RuntimeError:
-        raise ValueError(
-            f"{source} {device!r} is not a device name; use 'cpu', 'cuda', 'cuda:N' or 'mps'"
-        ) from None
+        raise ValueError(text("devices.bad_name", source=source, device=device)) from None
     return _check_available(parsed, source)
 
 
@@ -85,12 +88,12 @@ def choose_device() -> tuple[torch.device, str]:
     override = os.environ.get(DEVICE_ENV, "").strip()
     if override:
         device = parse_device(override, source=f"{DEVICE_ENV}={override!r}")
-        return device, f"set by the environment variable {DEVICE_ENV}={override}"
+        return device, text("devices.reason_env", env=DEVICE_ENV, value=override)
     if num_gpus() > 0:
-        return gpu(0), f"CUDA is available ({torch.cuda.get_device_name(0)})"
+        return gpu(0), text("devices.reason_cuda", name=torch.cuda.get_device_name(0))
     if _mps_available():
-        return torch.device("mps"), "Apple MPS is available"
-    return cpu(), "no CUDA or MPS device is available"
+        return torch.device("mps"), text("devices.reason_mps")
+    return cpu(), text("devices.reason_cpu")
 
 
 def default_device() -> torch.device:

@@ -22,6 +22,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from d2lite.messages import text
+
 __all__ = ["check_folder", "check_image_path", "in_the_way", "write_file", "write_new_file"]
 
 # Create a file that is not there yet; with O_NOFOLLOW a link at the name is never followed.
@@ -61,42 +63,33 @@ def check_image_path(given: str | os.PathLike[str], example_name: str = "plot.pn
     path = Path(given)
     if path.is_dir():
         raise ValueError(
-            f"{os.fspath(given)} is a folder; give a file name such as {path / example_name}"
+            text("core.image_path_folder", given=os.fspath(given), example=path / example_name)
         )
     if not path.suffix:
         path = path.with_name(path.name + ".png")
     fmt = path.suffix[1:].lower()
     formats = FigureCanvasBase.get_supported_filetypes()
     if fmt not in formats:
-        raise ValueError(
-            f"{path.suffix!r} is not an image format matplotlib writes; use .png "
-            f"(or one of {', '.join('.' + f for f in sorted(formats))})"
-        )
+        shown = ", ".join("." + f for f in sorted(formats))
+        raise ValueError(text("core.image_format", suffix=repr(path.suffix), formats=shown))
     if path.is_symlink():
-        raise ValueError(
-            f"{path} is a symbolic link (to {os.readlink(path)}); d2lite does not write through "
-            f"links: pick another name, or remove the link first"
-        )
+        raise ValueError(text("core.image_symlink", path=path, target=os.readlink(path)))
     if path.exists() and not _is_our_image(path, fmt):
-        raise ValueError(
-            f"{path} exists and is not a {fmt.upper()} image written by matplotlib; d2lite will "
-            f"not overwrite it: pick another name, or delete it first"
-        )
+        raise ValueError(text("core.image_exists", path=path, format=fmt.upper()))
     existing = path.parent  # the nearest folder that exists: the rest is made when saving
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     try:
         if not existing.is_dir():
-            raise NotADirectoryError(errno.ENOTDIR, f"{existing} is a file, not a folder")
+            raise NotADirectoryError(errno.ENOTDIR, text("core.file_not_folder", path=existing))
         if existing == path.parent:
             with tempfile.NamedTemporaryFile(dir=existing, prefix=".d2lite-write-test-"):
                 pass
         elif not os.access(existing, os.W_OK | os.X_OK):
-            raise PermissionError(errno.EACCES, "permission denied")
+            raise PermissionError(errno.EACCES, text("core.permission_denied"))
     except OSError as err:
         raise ValueError(
-            f"cannot write into the folder {path.parent} ({err.strerror or err}); pick "
-            f"another place"
+            text("core.image_folder_unwritable", folder=path.parent, error=err.strerror or err)
         ) from None
     return path
 
@@ -150,11 +143,11 @@ def in_the_way(path: str | os.PathLike[str]) -> str | None:
     except FileNotFoundError:
         return None
     if stat.S_ISLNK(mode):
-        return f"a symbolic link (to {os.readlink(path)})"
+        return text("core.in_the_way_link", target=os.readlink(path))
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return text("core.in_the_way_folder")
     if not stat.S_ISREG(mode):
-        return "not a regular file"
+        return text("core.in_the_way_other")
     return None
 
 
@@ -164,13 +157,14 @@ def _probe_write(folder: Path) -> None:
         pass
 
 
-def check_folder(folder: str | os.PathLike[str], what: str = "the files") -> None:
+def check_folder(folder: str | os.PathLike[str], what: str | None = None) -> None:
     """Check that `folder` is, or can be made as, a folder this process may write `what` into.
 
     A link to a folder is fine: whoever named it chose where it points.
     Raises NotADirectoryError when a file (or a dangling link) is in the way
     of the folder, PermissionError when it cannot be written. Writes nothing
-    that stays: an existing folder is probed with a temporary file.
+    that stays: an existing folder is probed with a temporary file. `what` is
+    shown in the message as is (None: "the files", in the session's language).
     """
     folder = Path(folder)
     if folder.is_dir():
@@ -178,25 +172,27 @@ def check_folder(folder: str | os.PathLike[str], what: str = "the files") -> Non
             _probe_write(folder)
         except OSError as err:
             raise PermissionError(
-                f"cannot write into the folder {folder} ({err.strerror or err}); nothing was "
-                f"written. Choose another folder, or make this one writable",
+                text("core.folder_unwritable", folder=folder, error=err.strerror or err)
             ) from None
         return
     existing = folder
     while not existing.is_dir() and existing != existing.parent:
         if existing.is_symlink() or existing.exists():
             kind = (
-                f"a symbolic link to {os.readlink(existing)}, which is not a folder"
+                text("core.kind_link", target=os.readlink(existing))
                 if existing.is_symlink()
-                else "a file"
+                else text("core.kind_file")
             )
             raise NotADirectoryError(
-                f"{existing} is {kind}, in the way of the folder {folder} for {what}; nothing "
-                f"was written. Choose another folder, or move {existing.name} away",
+                text(
+                    "core.folder_blocked",
+                    existing=existing,
+                    kind=kind,
+                    folder=folder,
+                    what=what if what is not None else text("core.the_files"),
+                    name=existing.name,
+                )
             )
         existing = existing.parent
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise PermissionError(
-            f"cannot make the folder {folder}: {existing} is not writable; nothing was "
-            f"written. Choose another folder",
-        )
+        raise PermissionError(text("core.cannot_make_folder", folder=folder, existing=existing))

@@ -20,6 +20,9 @@ import re
 import warnings
 from typing import Any
 
+from d2lite import lang
+from d2lite.messages import text
+
 __all__ = ["use_chinese_font"]
 
 # Families with Simplified Chinese glyphs, most common first: Linux packages
@@ -56,14 +59,15 @@ _CJK_TEXT = re.compile(
     r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 )
 
-INSTALL_HINT = (
-    "no font with Chinese characters is installed, so Chinese text shows as boxes. Install "
-    "one, then restart Python (or the notebook's kernel): on Windows, Microsoft YaHei and "
-    "SimHei come with the Chinese language pack (Settings > Time & language > Language > "
-    "add 中文(简体)); on macOS, PingFang SC is already installed; on Debian or Ubuntu, "
-    "`sudo apt install fonts-noto-cjk` (or the smaller fonts-wqy-microhei); on Fedora, "
-    "`sudo dnf install google-noto-sans-cjk-fonts`"
-)
+
+def install_hint(where: str) -> str:
+    """Say that no CJK font is installed and how to install one, in the session's language.
+
+    `where` starts the message (e.g. "d2lite"). Looked up when shown, so it follows
+    a language chosen later with `set_lang`.
+    """
+    return text("core.no_cjk_font", where=where)
+
 
 _found: list[str | None] = []  # the CJK family found in this process, once looked up
 _warned: list[bool] = []
@@ -130,11 +134,11 @@ def add_cjk_fallback(fig: Any) -> None:
     if name is None:
         if not _warned:
             _warned.append(True)
-            warnings.warn(f"d2lite: {INSTALL_HINT}", UserWarning, stacklevel=3)
+            warnings.warn(install_hint("d2lite"), UserWarning, stacklevel=3)
         return
     families = [*_default_families(), name]
-    for text in texts:
-        text.set_fontfamily(families)
+    for piece in texts:
+        piece.set_fontfamily(families)
 
 
 def use_chinese_font() -> str | None:
@@ -150,9 +154,44 @@ def use_chinese_font() -> str | None:
 
     name = cjk_font()
     if name is None:
-        warnings.warn(f"d2lite.use_chinese_font: {INSTALL_HINT}", UserWarning, stacklevel=2)
+        warnings.warn(install_hint("d2lite.use_chinese_font"), UserWarning, stacklevel=2)
         return None
     rcParams["font.family"] = ["sans-serif"]
     rcParams["font.sans-serif"] = [name, *(f for f in rcParams["font.sans-serif"] if f != name)]
     rcParams["axes.unicode_minus"] = False
     return name
+
+
+# What set_lang("zh") changed in matplotlib's settings, to undo with set_lang("en").
+_changed: dict[str, Any] = {}
+
+
+def follow_lang(language: str) -> None:
+    """Give the learner's own plots a Chinese fallback font while Chinese is chosen.
+
+    With "zh", matplotlib's font list becomes the usual font followed by an
+    installed CJK font, so Latin text looks as before and Chinese characters
+    come from the CJK font (glyph by glyph). With "en", the settings changed
+    here are put back, unless the learner changed them meanwhile.
+    """
+    if language == "zh":
+        if _changed:
+            return
+        name = cjk_font()
+        if name is None:
+            return
+        from matplotlib import rcParams
+
+        families = [*_default_families(), name]
+        _changed["font.family"] = (rcParams["font.family"], families)
+        rcParams["font.family"] = families
+    elif _changed:
+        from matplotlib import rcParams
+
+        for key, (before, ours) in list(_changed.items()):
+            if list(rcParams[key]) == list(ours):
+                rcParams[key] = before
+        _changed.clear()
+
+
+lang.on_change(follow_lang)

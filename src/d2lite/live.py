@@ -30,6 +30,7 @@ from typing import Any
 from d2lite import display as where
 from d2lite.display import has_display_backend, in_notebook
 from d2lite.fonts import add_cjk_fallback
+from d2lite.messages import text
 
 __all__ = ["LiveFigure", "LiveOutput", "LiveWindow", "draw_lines", "set_up_axes", "widened"]
 
@@ -131,7 +132,7 @@ _windows: list[Any] = []
 def _keep_windows_open() -> None:
     plt = pyplot()
     if any(plt.fignum_exists(fig.number) for fig in _windows):
-        print("d2lite: the plot window stays open; close it to finish", flush=True)
+        print(text("plot.window_open"), flush=True)
         plt.show()
 
 

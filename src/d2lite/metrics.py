@@ -13,6 +13,7 @@ from typing import Any
 
 import torch
 
+from d2lite.messages import text
 from d2lite.nets import check_same_device, eval_mode, forward, target_device, to_device
 from d2lite.validation import check_positive_int
 
@@ -29,10 +30,7 @@ class Accumulator:
     def add(self, *args: float) -> None:
         """Add one value to each of the `n` sums (tensors are converted with float())."""
         if len(args) != len(self.data):
-            raise ValueError(
-                f"Accumulator.add expects {len(self.data)} values, got {len(args)}; "
-                f"pass one value per accumulated variable"
-            )
+            raise ValueError(text("metrics.accumulator_add", n=len(self.data), got=len(args)))
         self.data = [a + float(b) for a, b in zip(self.data, args, strict=True)]
 
     def reset(self) -> None:
@@ -53,34 +51,29 @@ def check_scores(y_hat: torch.Tensor, y: torch.Tensor) -> None:
     """Raise ValueError unless y_hat holds one prediction row per label in y."""
     if y_hat.dim() == 0 or y_hat.shape[0] != y.shape[0]:
         raise ValueError(
-            f"the net's output has shape {tuple(y_hat.shape)} but there are {y.shape[0]} labels "
-            f"(shape {tuple(y.shape)}); the net must return one row of class scores per "
-            f"example, shape ({y.shape[0]}, num_classes): check how it reshapes X (e.g. "
-            f"X.reshape((-1, W.shape[0]))) and that the images have the size the model expects"
+            text(
+                "metrics.rows",
+                shape=tuple(y_hat.shape),
+                num_labels=y.shape[0],
+                y_shape=tuple(y.shape),
+            )
         )
     if y_hat.dim() > 2:
-        raise ValueError(
-            f"the net's output has shape {tuple(y_hat.shape)}; accuracy needs class scores of "
-            f"shape (batch_size, num_classes) or predicted labels of shape (batch_size,): "
-            f"flatten the extra dimensions in the net"
-        )
+        raise ValueError(text("metrics.extra_dims", shape=tuple(y_hat.shape)))
     if y_hat.dim() == 2 and y_hat.shape[1] > 1:  # class scores: y must hold class indices
         if y.dim() == 2 and y.shape[1] == y_hat.shape[1]:
             raise ValueError(
-                f"the labels have shape {tuple(y.shape)}, one row per example like the scores "
-                f"{tuple(y_hat.shape)}: they look one-hot encoded, but accuracy compares class "
-                f"indices of shape ({y.shape[0]},); pass y.argmax(dim=1)"
+                text(
+                    "metrics.one_hot",
+                    y_shape=tuple(y.shape),
+                    shape=tuple(y_hat.shape),
+                    n=y.shape[0],
+                )
             )
         if y.numel() != y.shape[0]:
-            raise ValueError(
-                f"the labels have shape {tuple(y.shape)}; accuracy needs one class index per "
-                f"example, shape ({y.shape[0]},)"
-            )
+            raise ValueError(text("metrics.label_shape", y_shape=tuple(y.shape), n=y.shape[0]))
         if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
-            raise TypeError(
-                f"the labels are {y.dtype} but must be class indices (integers 0 to "
-                f"{y_hat.shape[1] - 1}); convert whole-number labels with y.long()"
-            )
+            raise TypeError(text("metrics.label_dtype", dtype=y.dtype, last=y_hat.shape[1] - 1))
 
 
 def count_correct(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -137,7 +130,7 @@ def _average_over(
             sums.append(total)
             count += n
     if count == 0:
-        raise ValueError("data_iter yielded no examples; pass a loader with at least one batch")
+        raise ValueError(text("metrics.no_examples"))
     return float(torch.stack(sums).sum()) / count  # one device sync per pass
 
 
@@ -172,16 +165,11 @@ def evaluate_loss(
     def measure(out: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, int]:
         if out.numel() != y.numel():
             raise ValueError(
-                f"the net's output has shape {tuple(out.shape)} but the labels have shape "
-                f"{tuple(y.shape)}; evaluate_loss needs one output per label"
+                text("metrics.loss_outputs", shape=tuple(out.shape), y_shape=tuple(y.shape))
             )
         losses = loss(out, y.reshape(out.shape))
         if losses.numel() == 1 and out.numel() > 1:
-            raise ValueError(
-                "the loss returned one number for the whole batch, but evaluate_loss averages "
-                "per-example losses: create it with reduction='none', e.g. "
-                "nn.MSELoss(reduction='none')"
-            )
+            raise ValueError(text("metrics.loss_reduced"))
         return losses.sum(), losses.numel()
 
     return _average_over(net, data_iter, device, measure)

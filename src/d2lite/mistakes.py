@@ -16,6 +16,8 @@ from typing import Any
 
 import torch
 
+from d2lite.messages import text
+
 _MATMUL = re.compile(r"shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)")
 _DTYPE = re.compile(
     r"(same dtype|expected scalar type|found dtype|unsigned char|Byte|Long and Float|"
@@ -26,45 +28,42 @@ _NO_GRAD = "does not require grad"
 _BOUNDS = re.compile(r"(Target -?\d+ is out of bounds|index -?\d+ is out of bounds)")
 
 
-def _with(err: BaseException, text: str) -> BaseException:
-    """Return an error of err's type whose message is `text` followed by PyTorch's."""
-    message = f"{text}. PyTorch said: {err}"
+def pytorch_said(explanation: str, err: BaseException) -> str:
+    """Return `explanation` followed by PyTorch's own message, unchanged."""
+    return text("mistakes.pytorch_said", explanation=explanation, error=err)
+
+
+def _with(err: BaseException, explanation: str) -> BaseException:
+    """Return an error of err's type whose message is `explanation` followed by PyTorch's."""
+    said = pytorch_said(explanation, err)
     try:
-        return type(err)(message)
+        return type(err)(said)
     except TypeError:  # an error class that takes other arguments
-        return RuntimeError(message)
+        return RuntimeError(said)
 
 
 def explain_forward(err: BaseException, X: torch.Tensor) -> BaseException | None:
     """Explain an error raised by net(X): a batch not flattened, or uint8 images."""
-    text = str(err)
-    if not X.is_floating_point() and _DTYPE.search(text):
-        return _with(
-            err,
-            f"the batch X holds {X.dtype} values (shape {tuple(X.shape)}) but the net computes "
-            f"in floating point: convert the images with X.float() / 255 (what ToTensor does), "
-            f"or load them with d2l.load_data_fashion_mnist, whose batches are already float32 "
-            f"in [0, 1]",
-        )
-    match = _MATMUL.search(text)
+    said = str(err)
+    if not X.is_floating_point() and _DTYPE.search(said):
+        return _with(err, text("mistakes.uint8_images", dtype=X.dtype, shape=tuple(X.shape)))
+    match = _MATMUL.search(said)
     if match:
         rows, cols, w_rows, w_cols = (int(v) for v in match.groups())
         if X.dim() > 2:
-            fix = (
-                f"each example must become one row of {w_rows} numbers first: "
-                f"X.reshape((-1, {w_rows})) in a from-scratch net, or nn.Flatten() as the "
-                f"first layer of nn.Sequential"
-            )
+            fix = text("mistakes.flatten_fix", w_rows=w_rows)
         else:
-            fix = (
-                f"the layer expects {w_rows} inputs per example but gets {cols}: give it "
-                f"{cols} inputs (e.g. nn.Linear({cols}, {w_cols})) or check how X is built"
-            )
-        return _with(
-            err,
-            f"the net cannot multiply the batch X of shape {tuple(X.shape)} by a weight matrix "
-            f"of shape ({w_rows}, {w_cols}): it got a ({rows}, {cols}) matrix; {fix}",
+            fix = text("mistakes.inputs_fix", w_rows=w_rows, w_cols=w_cols, cols=cols)
+        explanation = text(
+            "mistakes.matmul",
+            shape=tuple(X.shape),
+            w_rows=w_rows,
+            w_cols=w_cols,
+            rows=rows,
+            cols=cols,
+            fix=fix,
         )
+        return _with(err, explanation)
     return None
 
 
@@ -74,13 +73,13 @@ def explain_loss(err: BaseException, y_hat: torch.Tensor, y: torch.Tensor) -> Ba
         return None
     num_outputs = y_hat.shape[1]
     largest = int(y.max()) if y.numel() else -1
-    return _with(
-        err,
-        f"the net returns {num_outputs} scores per example (output shape "
-        f"{tuple(y_hat.shape)}) but the labels go up to {largest}: there must be one output "
-        f"per class, so for Fashion-MNIST's 10 classes the last layer needs 10 outputs, e.g. "
-        f"nn.Linear(784, 10), or W of shape (784, 10) and b of shape (10,)",
+    explanation = text(
+        "mistakes.too_few_outputs",
+        num_outputs=num_outputs,
+        shape=tuple(y_hat.shape),
+        largest=largest,
     )
+    return _with(err, explanation)
 
 
 def check_labels_fit(y_hat: torch.Tensor, y: torch.Tensor) -> None:
@@ -101,14 +100,7 @@ def explain_backward(err: BaseException) -> BaseException | None:
     """Explain an error raised by loss.backward(): parameters that do not require grad."""
     if _NO_GRAD not in str(err):
         return None
-    return _with(
-        err,
-        "the loss does not depend on any tensor that requires a gradient, so backward() has "
-        "nothing to compute: create the parameters with requires_grad=True, e.g. "
-        "W = torch.normal(0, 0.01, size=(784, 10), requires_grad=True), or make them "
-        "nn.Parameter; also check that the model does not call .detach() or run under "
-        "torch.no_grad()",
-    )
+    return _with(err, text("mistakes.no_grad"))
 
 
 def call_explained(fn: Any, *args: Any, explain: Any, context: tuple[Any, ...]) -> Any:

@@ -24,7 +24,8 @@ from torch import nn
 
 from d2lite.data.loaders import ArrayLoader
 from d2lite.devices import parse_device
-from d2lite.mistakes import explain_forward
+from d2lite.messages import text
+from d2lite.mistakes import explain_forward, pytorch_said
 
 __all__: list[str] = []
 
@@ -62,21 +63,28 @@ def check_same_device(
     for p in net_parameters(net, updater):
         if p.device != X.device:
             if device is not None and isinstance(net, nn.Module):
-                fix = f"move the net there with net.to({str(device)!r})"
-                where = f"device={str(device)!r} puts the batches on {X.device}"
+                fix = text("nets.device_fix_module", device=str(device))
             elif device is not None:
-                fix = (
-                    f"create the parameters on that device, e.g. torch.normal(0, 0.01, "
-                    f"size={tuple(p.shape)}, device={str(device)!r}, requires_grad=True), "
-                    f"or pass device={str(p.device)!r}"
+                fix = text(
+                    "nets.device_fix_scratch",
+                    shape=tuple(p.shape),
+                    device=str(device),
+                    param_device=str(p.device),
                 )
-                where = f"device={str(device)!r} puts the batches on {X.device}"
             else:
-                fix = f"pass device={str(p.device)!r} to move the batches there"
-                where = f"the batches are on {X.device}"
+                fix = text("nets.device_fix_none", param_device=str(p.device))
+            if device is not None:
+                where = text("nets.device_where_given", device=str(device), batch_device=X.device)
+            else:
+                where = text("nets.device_where", batch_device=X.device)
             raise ValueError(
-                f"{where} but a parameter of the net (shape {tuple(p.shape)}) is on "
-                f"{p.device}; {fix}"
+                text(
+                    "nets.device_mismatch",
+                    where=where,
+                    shape=tuple(p.shape),
+                    param_device=p.device,
+                    fix=fix,
+                )
             )
 
 
@@ -161,8 +169,8 @@ def move_tensor_attributes(model: nn.Module, device: torch.device) -> None:
 
 def is_device_error(error: RuntimeError) -> bool:
     """Return True if PyTorch raised `error` because tensors were on different devices."""
-    text = str(error)
-    return "same device" in text or ("expected" in text and "device" in text)
+    said = str(error)
+    return "same device" in said or ("expected" in said and "device" in said)
 
 
 def forward(net: Callable[..., Any], X: torch.Tensor) -> torch.Tensor:
@@ -177,11 +185,8 @@ def forward(net: Callable[..., Any], X: torch.Tensor) -> torch.Tensor:
             if better is None:
                 raise
             raise better from error
-        raise RuntimeError(
-            f"the net's parameters and the batch (on {X.device}) are on different devices; "
-            f"create or move the parameters to the batch's device, or pass device=... so "
-            f"both end up on one device. PyTorch said: {error}"
-        ) from error
+        explanation = text("nets.different_devices", device=X.device)
+        raise RuntimeError(pytorch_said(explanation, error)) from error
 
 
 @contextmanager
@@ -207,26 +212,16 @@ def eval_mode(net: Callable[..., Any]) -> Iterator[None]:
 def check_per_example_loss(losses: torch.Tensor, y: torch.Tensor) -> None:
     """Raise ValueError unless `losses` holds one loss per example of y (the classic loop)."""
     if losses.dim() == 0 or losses.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"the loss returned shape {tuple(losses.shape)} for a batch of {y.shape[0]} examples, "
-            f"but training needs one loss per example: create it with reduction='none', "
-            f"e.g. nn.CrossEntropyLoss(reduction='none'), or return the unreduced loss"
-        )
+        raise ValueError(text("nets.per_example_loss", shape=tuple(losses.shape), batch=y.shape[0]))
 
 
 def check_scalar_loss(loss: Any, model: Any) -> None:
     """Raise unless `model`'s training_step returned a single number (the 1.0 Trainer)."""
     name = type(model).__name__
     if not isinstance(loss, torch.Tensor):
-        raise TypeError(
-            f"{name}.training_step must return the loss as a tensor, got {loss!r}; end it "
-            f"with `return l`"
-        )
+        raise TypeError(text("nets.step_not_tensor", name=name, loss=loss))
     if loss.numel() != 1:
-        raise ValueError(
-            f"{name}'s loss has shape {tuple(loss.shape)}, but training needs one number: "
-            f"average it over the batch, e.g. return l.mean()"
-        )
+        raise ValueError(text("nets.loss_not_scalar", name=name, shape=tuple(loss.shape)))
 
 
 def learning_rate(updater: object) -> float | None:
@@ -253,16 +248,7 @@ def divergence_advice(lr: float | None, option: str | None = None) -> str:
     instead of the Python setting.
     """
     if lr is None:
-        return (
-            "the learning rate is probably too large, try one ten times smaller (or check the "
-            "data for nan/inf values)"
-        )
+        return text("nets.advice_unknown_lr")
     if option is not None:
-        return (
-            f"training diverged, try a smaller learning rate than {option} {lr:g}, e.g. "
-            f"{option} {lr / 10:g}"
-        )
-    return (
-        f"the learning rate {lr:g} is probably too large, try {lr / 10:g} or smaller (or check "
-        f"the data for nan/inf values)"
-    )
+        return text("nets.advice_option", option=option, lr=lr, smaller=lr / 10)
+    return text("nets.advice_lr", lr=lr, smaller=lr / 10)

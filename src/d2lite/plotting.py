@@ -32,6 +32,7 @@ from d2lite.live import DEFAULT_FIGSIZE, draw_lines, set_up_axes
 from d2lite.live import pyplot as _pyplot
 from d2lite.live import settings as _settings
 from d2lite.live import widened as widened  # the book-style training loop imports it here
+from d2lite.messages import text
 from d2lite.progress import write_line
 from d2lite.validation import check_positive_int
 
@@ -44,12 +45,9 @@ def _check_figsize(figsize: object) -> tuple[float, float]:
     try:
         width, height = (float(v) for v in figsize)  # type: ignore[union-attr]
     except (TypeError, ValueError):
-        raise TypeError(
-            f"figsize must be a pair (width, height) in inches, got {figsize!r}; "
-            f"pass for example (3.5, 2.5)"
-        ) from None
+        raise TypeError(text("plot.figsize_type", figsize=figsize)) from None
     if not (width > 0 and height > 0):
-        raise ValueError(f"figsize must be positive, got {figsize!r}; pass for example (3.5, 2.5)")
+        raise ValueError(text("plot.figsize_positive", figsize=figsize))
     return width, height
 
 
@@ -171,10 +169,7 @@ def _to_image_array(img: Any) -> Any:
     if img.ndim == 3 and img.shape[-1] == 1:
         img = img[..., 0]
     if img.ndim != 2 and not (img.ndim == 3 and img.shape[-1] in (3, 4)):
-        raise ValueError(
-            f"each image must have shape (H, W), (1, H, W), (3, H, W) or (H, W, 3), got "
-            f"{tuple(img.shape)}; pass a batch such as X of shape (B, 1, 28, 28)"
-        )
+        raise ValueError(text("plot.image_shape", shape=tuple(img.shape)))
     return img
 
 
@@ -199,15 +194,13 @@ def show_images(
     if hasattr(imgs, "detach") and hasattr(imgs, "cpu"):
         imgs = imgs.detach().cpu()  # one copy for the whole batch, not one per image
     if len(imgs) == 0:
-        raise ValueError("show_images got no images; pass a batch such as X[:8]")
+        raise ValueError(text("plot.no_images"))
     if num_rows * num_cols > len(imgs):
         num_cols = min(num_cols, len(imgs))
         num_rows = min(num_rows, -(-len(imgs) // num_cols))  # ceil
     if titles is not None and len(titles) < min(len(imgs), num_rows * num_cols):
-        raise ValueError(
-            f"titles has {len(titles)} entries but {min(len(imgs), num_rows * num_cols)} "
-            f"images are shown; pass one title per image"
-        )
+        shown = min(len(imgs), num_rows * num_cols)
+        raise ValueError(text("plot.titles", n=len(titles), shown=shown))
     plt = _pyplot()
     figsize = (num_cols * scale, num_rows * scale)
     fig, axes = plt.subplots(
@@ -293,18 +286,12 @@ class Animator:
         n = len(y)
         x = [x] * n if _is_scalar(x) else list(x)
         if len(x) != n:
-            raise ValueError(
-                f"Animator.add got {len(x)} x values but {n} y values; pass one x "
-                f"(shared) or one per y"
-            )
+            raise ValueError(text("plot.add_xy", nx=len(x), ny=n))
         if self.X is None or self.Y is None:
             self.X = [[] for _ in range(n)]
             self.Y = [[] for _ in range(n)]
         if n != len(self.Y):
-            raise ValueError(
-                f"Animator.add got {n} y values but earlier calls had {len(self.Y)}; "
-                f"pass the same number of values every time (None to skip one)"
-            )
+            raise ValueError(text("plot.add_count", n=n, before=len(self.Y)))
         for i, (a, b) in enumerate(zip(x, y, strict=True)):
             if a is not None and b is not None:
                 self.X[i].append(float(a))
@@ -344,10 +331,7 @@ def save_figure(fig: Any, path: str | Path, dpi: float | str = "figure") -> Path
     """
     path = Path(path)
     if not path.parent.exists():
-        raise FileNotFoundError(
-            f"cannot save the figure to {str(path)!r}: the folder {str(path.parent)!r} "
-            f"does not exist; create it first or pick another path"
-        )
+        raise FileNotFoundError(text("plot.save_folder", path=str(path), folder=str(path.parent)))
     fmt = path.suffix[1:].lower() or "png"
     add_cjk_fallback(fig)  # text added since it was drawn, e.g. a title
     buffer = io.BytesIO()

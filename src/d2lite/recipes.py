@@ -23,6 +23,7 @@ import torch
 from torch import nn
 
 from d2lite.data import data_iter, load_array, load_data_fashion_mnist
+from d2lite.messages import text
 from d2lite.nets import divergence_advice
 from d2lite.regression import linreg, sgd, squared_loss, synthetic_data
 from d2lite.timer import Timer
@@ -184,7 +185,7 @@ def train_linear(
         losses = [fit.loss()]  # before training: the curve starts at epoch 0
     num_batches = math.ceil(NUM_EXAMPLES / batch_size)
     for epoch in range(1, epochs + 1):
-        desc = f"epoch {epoch}/{epochs}"
+        desc = text("train.bar", epoch=epoch, num_epochs=epochs)
         for X, y in _progress(fit.batches(), progress, total=num_batches, desc=desc):
             fit.step(X, y)
         with torch.no_grad():
@@ -192,8 +193,9 @@ def train_linear(
         if on_epoch is not None:
             on_epoch(epoch, losses[-1])
         if not math.isfinite(losses[-1]):
+            advice = divergence_advice(lr)
             raise FloatingPointError(
-                f"the loss became {losses[-1]} in epoch {epoch}; {divergence_advice(lr)}"
+                text("train.diverged_epoch", value=losses[-1], epoch=epoch, advice=advice)
             )
     w_hat, b_hat = fit.estimates()
     w_error = (true_w - w_hat.cpu().reshape(true_w.shape)).tolist()

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import torch
 
+from d2lite.messages import text
 from d2lite.validation import check_positive_int
 
 __all__ = ["synthetic_data", "linreg", "squared_loss", "sgd"]
@@ -25,15 +26,10 @@ def synthetic_data(
     if w.dim() == 2 and w.shape[1] == 1:
         w = w.reshape(-1)
     if w.dim() != 1 or w.numel() == 0:
-        raise ValueError(
-            f"w must be a 1-D tensor of weights of shape (d,), got shape {tuple(w.shape)}; "
-            f"pass for example torch.tensor([2, -3.4])"
-        )
+        raise ValueError(text("regression.bad_w", shape=tuple(w.shape)))
     b = torch.as_tensor(b, dtype=torch.float32)
     if b.numel() != 1:
-        raise ValueError(
-            f"b must be a scalar bias, got shape {tuple(b.shape)}; pass for example 4.2"
-        )
+        raise ValueError(text("regression.bad_b", shape=tuple(b.shape)))
     X = torch.normal(0, 1, (num_examples, len(w)))
     y = X @ w + b.reshape(())  # (n, d) @ (d,) -> (n,)
     y += torch.normal(0, 0.01, y.shape)
@@ -44,8 +40,13 @@ def linreg(X: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """Return the linear model X @ w + b: (n, d) @ (d, 1) -> (n, 1)."""
     if X.shape[-1] != w.shape[0]:
         raise ValueError(
-            f"X has {X.shape[-1]} features (shape {tuple(X.shape)}) but w has {w.shape[0]} "
-            f"rows (shape {tuple(w.shape)}); w needs one row per feature of X"
+            text(
+                "regression.linreg",
+                features=X.shape[-1],
+                x_shape=tuple(X.shape),
+                rows=w.shape[0],
+                w_shape=tuple(w.shape),
+            )
         )
     return torch.matmul(X, w) + b
 
@@ -54,8 +55,13 @@ def squared_loss(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """Return the per-example squared loss (y_hat - y)^2 / 2, shaped like y_hat (no reduction)."""
     if y_hat.numel() != y.numel():
         raise ValueError(
-            f"y_hat has {y_hat.numel()} values (shape {tuple(y_hat.shape)}) but y has "
-            f"{y.numel()} (shape {tuple(y.shape)}); pass one prediction per label"
+            text(
+                "regression.squared_loss",
+                n_hat=y_hat.numel(),
+                hat_shape=tuple(y_hat.shape),
+                n=y.numel(),
+                y_shape=tuple(y.shape),
+            )
         )
     return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
 
@@ -69,9 +75,6 @@ def sgd(params: Iterable[torch.Tensor], lr: float, batch_size: int) -> None:
     with torch.no_grad():
         for i, param in enumerate(params):
             if param.grad is None:
-                raise ValueError(
-                    f"parameter {i} (shape {tuple(param.shape)}) has no gradient; create it "
-                    f"with requires_grad=True and call l.sum().backward() before sgd"
-                )
+                raise ValueError(text("regression.no_grad", i=i, shape=tuple(param.shape)))
             param -= lr * param.grad / batch_size
             param.grad.zero_()

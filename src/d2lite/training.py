@@ -31,6 +31,7 @@ import torch
 from torch import nn
 
 from d2lite.data import get_fashion_mnist_labels
+from d2lite.messages import text
 from d2lite.metrics import check_scores, count_correct, evaluate_accuracy, predicted_labels
 from d2lite.mistakes import call_explained, check_labels_fit, explain_backward, explain_loss
 from d2lite.nets import (
@@ -52,8 +53,14 @@ __all__ = ["History", "predict_ch3", "train_ch3", "train_epoch_ch3"]
 
 Updater = torch.optim.Optimizer | Callable[[int], Any]
 
-CURVES = ("train loss", "train acc", "test acc")
+# The three curves, as message keys: their names follow the language ("train loss", 训练损失).
+CURVES = ("train.curve_train_loss", "train.curve_train_acc", "train.curve_test_acc")
 YLIM = (0.3, 0.9)  # the book's range for these curves
+
+
+def _curve_names() -> list[str]:
+    """The names of the three curves in the session's language ("train loss", ...)."""
+    return [text(key) for key in CURVES]
 
 
 def _xlim(num_epochs: int) -> list[float]:
@@ -73,11 +80,16 @@ class History(NamedTuple):
     test_acc: list[float]
 
     def __repr__(self) -> str:
+        name = type(self).__name__
         if not self.train_loss:
-            return "History(epochs=0)"
-        return (
-            f"History(epochs={len(self.train_loss)}, train_loss={self.train_loss[-1]:.4f}, "
-            f"train_acc={self.train_acc[-1]:.4f}, test_acc={self.test_acc[-1]:.4f})"
+            return text("train.history_empty", name=name)
+        return text(
+            "train.history",
+            name=name,
+            epochs=len(self.train_loss),
+            train_loss=self.train_loss[-1],
+            train_acc=self.train_acc[-1],
+            test_acc=self.test_acc[-1],
         )
 
     def save_plot(
@@ -97,14 +109,14 @@ class History(NamedTuple):
         from matplotlib.figure import Figure
 
         if not self.train_loss:
-            raise ValueError("History.save_plot: there are no epochs to plot")
+            raise ValueError(text("train.no_epochs_to_plot"))
         fig = Figure(figsize=figsize, layout="constrained")
         epochs = list(range(1, len(self.train_loss) + 1))
         plot(
             epochs,
             list(self),
-            xlabel="epoch",
-            legend=list(CURVES),
+            xlabel=text("train.curve_epoch"),
+            legend=_curve_names(),
             xlim=_xlim(len(epochs)),
             ylim=widened(YLIM, list(self)),
             axes=fig.gca(),
@@ -123,27 +135,20 @@ class Predictions(NamedTuple):
 
 def _check_callables(net: object, loss: object, updater: object) -> None:
     if not callable(net):
-        raise TypeError(
-            f"net must be callable (an nn.Module or a function X -> scores), got "
-            f"{type(net).__name__}"
-        )
+        raise TypeError(text("train.net_not_callable", type=type(net).__name__))
     if not callable(loss):
-        raise TypeError(
-            f"loss must be callable, got {type(loss).__name__}; pass for example "
-            f"nn.CrossEntropyLoss(reduction='none')"
-        )
+        raise TypeError(text("train.loss_not_callable", type=type(loss).__name__))
     if not isinstance(updater, torch.optim.Optimizer) and not callable(updater):
-        raise TypeError(
-            f"updater must be a torch.optim.Optimizer or a function updater(batch_size), got "
-            f"{type(updater).__name__}; pass for example torch.optim.SGD(net.parameters(), "
-            f"lr=0.1)"
-        )
+        raise TypeError(text("train.bad_updater", type=type(updater).__name__))
 
 
 def _diverged(value: float, epoch: int | None, batch: int, updater: object) -> FloatingPointError:
-    where = f"in epoch {epoch} (batch {batch})" if epoch is not None else f"in batch {batch}"
+    if epoch is not None:
+        where = text("train.in_epoch_batch", epoch=epoch, batch=batch)
+    else:
+        where = text("train.in_batch", batch=batch)
     advice = divergence_advice(learning_rate(updater))
-    return FloatingPointError(f"loss became {value} {where}; {advice}")
+    return FloatingPointError(text("train.diverged", value=value, where=where, advice=advice))
 
 
 def _backward(loss: torch.Tensor) -> None:
@@ -192,7 +197,7 @@ def _run_epoch(
         if bar is not None:
             bar.update()
     if num_examples == 0:
-        raise ValueError("train_iter yielded no examples; pass a loader with at least one batch")
+        raise ValueError(text("train.no_examples"))
     sums = torch.stack(batch_losses).float()  # (num_batches,) loss sum of each batch
     correct_sum = torch.stack(batch_correct).sum().float()
     total_loss, correct = torch.stack([sums.sum(), correct_sum]).tolist()  # the one sync
@@ -229,15 +234,11 @@ def _check_save_plot(save_plot: object) -> None:
     if save_plot is None or save_plot is False:
         return
     if isinstance(save_plot, bool) or not isinstance(save_plot, (str, os.PathLike)):
-        raise TypeError(
-            f"save_plot must be a file path such as 'curves.png' (or None, or False), got "
-            f"{save_plot!r}"
-        )
+        raise TypeError(text("train.save_plot_type", value=save_plot))
     folder = Path(save_plot).parent
     if not folder.is_dir():
         raise FileNotFoundError(
-            f"save_plot={os.fspath(save_plot)!r}: the folder {str(folder)!r} does not exist; "
-            f"create it first or pick another path"
+            text("train.save_plot_folder", path=os.fspath(save_plot), folder=str(folder))
         )
 
 
@@ -247,11 +248,7 @@ def _check_reiterable(name: str, data: Iterable[Any], num_epochs: int) -> None:
     # DataLoader, which would start its worker processes.
     if hasattr(data, "__next__"):
         raise TypeError(
-            f"{name} is a one-shot iterator ({type(data).__name__}): it would be used up after "
-            f"the first of {num_epochs} epochs. Pass something that can be iterated again, such "
-            f"as d2l.load_array((X, y), batch_size), a DataLoader, or a list of batches "
-            f"(list(...)); a generator function works when wrapped in a class whose __iter__ "
-            f"calls it"
+            text("train.one_shot", name=name, type=type(data).__name__, num_epochs=num_epochs)
         )
 
 
@@ -288,7 +285,10 @@ def train_ch3(
     animator = None
     if animate:
         animator = Animator(
-            xlabel="epoch", xlim=_xlim(num_epochs), ylim=list(YLIM), legend=list(CURVES)
+            xlabel=text("train.curve_epoch"),
+            xlim=_xlim(num_epochs),
+            ylim=list(YLIM),
+            legend=_curve_names(),
         )
     try:
         total = num_epochs * len(train_iter)  # type: ignore[arg-type]
@@ -299,7 +299,7 @@ def train_ch3(
     try:
         for epoch in range(1, num_epochs + 1):
             if bar is not None:
-                bar.set_description(f"epoch {epoch}/{num_epochs}")
+                bar.set_description(text("train.bar", epoch=epoch, num_epochs=num_epochs))
             train_loss, train_acc = _run_epoch(
                 net, train_iter, loss, updater, device_, epoch=epoch, bar=bar
             )
@@ -314,12 +314,9 @@ def train_ch3(
             bar.close()
     if save_plot:
         saved = history.save_plot(save_plot)  # type: ignore[arg-type]
-        write_line(f"saved the training curves to {saved}")
+        write_line(text("train.saved_plot", path=saved))
     elif save_plot is None and animator is not None and animator.headless:
-        write_line(
-            "the training curves are not shown (no display); history.save_plot('curves.png') "
-            "saves them, or pass save_plot='curves.png' to train_ch3"
-        )
+        write_line(text("train.no_display"))
     return history
 
 

@@ -4,26 +4,34 @@ from __future__ import annotations
 
 import numbers
 
+from d2lite.messages import text
+
+
+def _check_int(name: str, value: object, example: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            text(
+                "core.int_type",
+                name=name,
+                value=repr(value),
+                type=type(value).__name__,
+                example=example,
+            )
+        )
+    return int(value)
+
 
 def check_positive_int(name: str, value: object) -> int:
     """Return `value` if it is an int >= 1, else raise TypeError/ValueError naming `name`."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be an int, got {value!r} of type {type(value).__name__}; "
-            f"pass a whole number such as 10"
-        )
-    if value < 1:
-        raise ValueError(f"{name} must be >= 1, got {value}; pass a positive whole number")
-    return int(value)
+    number = _check_int(name, value, 10)
+    if number < 1:
+        raise ValueError(text("core.positive_int", name=name, value=value))
+    return number
 
 
 def check_nonnegative_int(name: str, value: object) -> int:
     """Return `value` if it is an int >= 0, else raise TypeError/ValueError naming `name`."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be an int, got {value!r} of type {type(value).__name__}; "
-            f"pass a whole number such as 0"
-        )
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value}; device indices start at 0")
-    return int(value)
+    number = _check_int(name, value, 0)
+    if number < 0:
+        raise ValueError(text("core.nonnegative_int", name=name, value=value))
+    return number

@@ -37,6 +37,7 @@ import torch
 from d2lite import live
 from d2lite.classes.hyperparameters import HyperParameters
 from d2lite.display import has_display_backend, in_notebook
+from d2lite.messages import text
 from d2lite.plotting import format_value, save_figure
 from d2lite.progress import write_line
 
@@ -57,12 +58,24 @@ class Point(NamedTuple):
 def _as_value(y: Any) -> Any:
     if isinstance(y, torch.Tensor):
         if y.numel() != 1:
-            raise ValueError(
-                f"ProgressBoard.draw plots one number per point, got a tensor of shape "
-                f"{tuple(y.shape)}; pass a scalar such as loss.mean()"
-            )
+            raise ValueError(text("classes.board_scalar", shape=tuple(y.shape)))
         return y.detach().reshape(())
     return y
+
+
+# The curves the book's classes draw, named in the learner's language where they are shown.
+SHOWN_LABELS = {
+    "train_loss": "classes.label_train_loss",
+    "train_acc": "classes.label_train_acc",
+    "val_loss": "classes.label_val_loss",
+    "val_acc": "classes.label_val_acc",
+}
+
+
+def shown_label(label: str) -> str:
+    """Return the name of curve `label` to show: "val_acc", or 验证精度 in Chinese."""
+    key = SHOWN_LABELS.get(label)
+    return label if key is None else text(key)
 
 
 def _mean(values: Sequence[Any]) -> float:
@@ -105,7 +118,7 @@ class ProgressBoard(HyperParameters):
     def draw(self, x: float, y: Any, label: str, every_n: int = 1) -> None:
         """Add the raw point (x, y) to the curve `label`; plot the mean of each `every_n`."""
         if isinstance(every_n, bool) or not isinstance(every_n, (int, float)):
-            raise TypeError(f"every_n must be a whole number, got {every_n!r}; pass for example 2")
+            raise TypeError(text("classes.every_n", value=every_n))
         every_n = max(1, int(every_n))
         y = _as_value(y)
         points = self.raw_points.setdefault(label, [])
@@ -148,7 +161,7 @@ class ProgressBoard(HyperParameters):
                 X.append([p.x for p in points])
                 Y.append([p.y for p in points])
                 styles.append({"linestyle": ls, "color": color})
-                labels.append(label)
+                labels.append(shown_label(label))
         live.draw_lines(axes, X, Y, fmts=(None,), styles=styles or ({},))
         live.set_up_axes(
             axes,
@@ -204,6 +217,6 @@ class ProgressBoard(HyperParameters):
         means = {k: v / n for k, v, n in zip(labels, values, counts, strict=True)}
         if self.display and not in_notebook():
             of = f"/{num_epochs}" if num_epochs is not None else ""
-            shown = ", ".join(f"{k} {format_value(v)}" for k, v in means.items())
-            write_line(f"epoch {epoch}{of}: {shown}")
+            shown = ", ".join(f"{shown_label(k)} {format_value(v)}" for k, v in means.items())
+            write_line(text("classes.board_line", epoch=epoch, of=of, shown=shown))
         return means

@@ -22,6 +22,7 @@ from d2lite.data import (
     get_fashion_mnist_labels,
     load_data_fashion_mnist,
 )
+from d2lite.messages import text
 from d2lite.plotting import show_images
 from d2lite.validation import check_positive_int
 
@@ -38,10 +39,7 @@ class DataModule(HyperParameters):
 
     def get_dataloader(self, train: bool) -> Any:
         """Return the loader of the training (train=True) or validation data."""
-        raise NotImplementedError(
-            f"{type(self).__name__} has no get_dataloader: define get_dataloader(self, train) "
-            f"returning a loader, e.g. self.get_tensorloader((X, y), train, indices)"
-        )
+        raise NotImplementedError(text("classes.no_get_dataloader", name=type(self).__name__))
 
     def train_dataloader(self) -> Any:
         """Return the training loader."""
@@ -59,10 +57,7 @@ class DataModule(HyperParameters):
         Batches hold self.batch_size rows (the last one may be short).
         """
         if not hasattr(self, "batch_size"):
-            raise AttributeError(
-                f"{type(self).__name__} has no batch_size: take batch_size as an argument of "
-                f"__init__ and call self.save_hyperparameters()"
-            )
+            raise AttributeError(text("classes.no_batch_size", name=type(self).__name__))
         tensors = tuple(a[indices] for a in tensors)
         return ArrayLoader(tensors, self.batch_size, shuffle=train)
 
@@ -89,13 +84,10 @@ class SyntheticRegressionData(DataModule):
         check_positive_int("num_train", num_train)
         check_positive_int("batch_size", batch_size)
         if isinstance(num_val, bool) or not isinstance(num_val, int) or num_val < 0:
-            raise ValueError(f"num_val must be a whole number >= 0, got {num_val!r}")
+            raise ValueError(text("classes.num_val", value=num_val))
         w = torch.as_tensor(w, dtype=torch.float32)
         if w.dim() != 1:
-            raise ValueError(
-                f"w must be a 1-D tensor of weights of shape (d,), got shape "
-                f"{tuple(w.shape)}; pass for example torch.tensor([2, -3.4])"
-            )
+            raise ValueError(text("regression.bad_w", shape=tuple(w.shape)))
         n = num_train + num_val
         # The same draws, in the same order, as the book's class: torch.manual_seed repeats it.
         self.X = torch.randn(n, len(w))

@@ -13,6 +13,8 @@ import inspect
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from d2lite.messages import text
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -24,10 +26,7 @@ def add_to_class(Class: type) -> Callable[[F], F]:
     so its name stays usable where it was defined.
     """
     if not isinstance(Class, type):
-        raise TypeError(
-            f"add_to_class takes a class, got {Class!r} of type {type(Class).__name__}; "
-            f"write @d2l.add_to_class(MyClass) above the function"
-        )
+        raise TypeError(text("classes.add_to_class", value=Class, type=type(Class).__name__))
 
     def wrapper(obj: F) -> F:
         setattr(Class, obj.__name__, obj)
@@ -46,20 +45,16 @@ class HyperParameters:
         left out. Only the arguments are taken, not other local variables.
         """
         if isinstance(ignore, str) or not all(isinstance(k, str) for k in ignore):
-            raise TypeError(
-                f"ignore must be a list of argument names, got {ignore!r}; pass for example "
-                f"ignore=['c']"
-            )
+            raise TypeError(text("classes.ignore", value=ignore))
         frame = inspect.currentframe()
         caller = frame.f_back if frame is not None else None
         try:
             if caller is None or caller.f_code.co_name != "__init__":
-                where = f"{caller.f_code.co_name}()" if caller is not None else "outside a function"
-                raise RuntimeError(
-                    f"save_hyperparameters() was called from {where}; it reads the arguments "
-                    f"of the method that calls it, so call it inside __init__, e.g. "
-                    f"def __init__(self, lr): super().__init__(); self.save_hyperparameters()"
-                )
+                if caller is not None:
+                    where = f"{caller.f_code.co_name}()"
+                else:
+                    where = text("classes.outside_function")
+                raise RuntimeError(text("classes.save_hparams_where", where=where))
             info = inspect.getargvalues(caller)
             names = [*info.args, *(n for n in (info.varargs, info.keywords) if n)]
             skip = {*ignore, "self"}

@@ -18,6 +18,7 @@ from torch.nn import functional as F
 
 from d2lite.classes.board import ProgressBoard
 from d2lite.classes.hyperparameters import HyperParameters
+from d2lite.messages import text
 
 
 class Module(nn.Module, HyperParameters):
@@ -35,18 +36,12 @@ class Module(nn.Module, HyperParameters):
 
     def loss(self, y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         """Return the loss of predictions y_hat for labels y (a scalar); subclasses define it."""
-        raise NotImplementedError(
-            f"{type(self).__name__} has no loss: define loss(self, y_hat, y) returning a "
-            f"scalar, or derive from d2l.Classifier (cross-entropy) or d2l.LinearRegression"
-        )
+        raise NotImplementedError(text("classes.no_loss", name=type(self).__name__))
 
     def forward(self, X: torch.Tensor) -> torch.Tensor:
         """Return self.net(X)."""
         if not hasattr(self, "net"):
-            raise NotImplementedError(
-                f"{type(self).__name__} has no self.net and no forward: set self.net = "
-                f"nn.Sequential(...) in __init__, or define forward(self, X)"
-            )
+            raise NotImplementedError(text("classes.no_net", name=type(self).__name__))
         return self.net(X)
 
     def plot(self, key: str, value: Any, train: bool) -> None:
@@ -83,19 +78,10 @@ class Module(nn.Module, HyperParameters):
     def configure_optimizers(self) -> torch.optim.Optimizer:
         """Return minibatch SGD over self.parameters() with learning rate self.lr."""
         if not hasattr(self, "lr"):
-            raise AttributeError(
-                f"{type(self).__name__} has no learning rate self.lr: take lr as an argument "
-                f"of __init__ and call self.save_hyperparameters(), or override "
-                f"configure_optimizers"
-            )
+            raise AttributeError(text("classes.no_lr", name=type(self).__name__))
         params = list(self.parameters())
         if not params:
-            raise ValueError(
-                f"{type(self).__name__}.parameters() is empty, so there is nothing to train: "
-                f"tensors made with torch.normal(..., requires_grad=True) are not registered "
-                f"by nn.Module; wrap them in nn.Parameter, define parameters(self) returning "
-                f"them, or override configure_optimizers"
-            )
+            raise ValueError(text("classes.no_parameters", name=type(self).__name__))
         return torch.optim.SGD(params, lr=self.lr)
 
     def apply_init(self, inputs: Sequence[torch.Tensor], init: Callable | None = None) -> None:
@@ -135,4 +121,4 @@ class Classifier(Module):
         X = torch.randn(*X_shape)
         for layer in self.net:
             X = layer(X)
-            print(layer.__class__.__name__, "output shape:\t", X.shape)
+            print(layer.__class__.__name__, text("classes.output_shape"), X.shape)

@@ -28,6 +28,7 @@ from d2lite.classes.hyperparameters import HyperParameters
 from d2lite.devices import gpu, parse_device
 from d2lite.devices import num_gpus as visible_gpus
 from d2lite.display import has_display_backend, in_notebook
+from d2lite.messages import text
 from d2lite.mistakes import call_explained, explain_backward, explain_forward, explain_loss
 from d2lite.nets import (
     check_scalar_loss,
@@ -41,13 +42,13 @@ from d2lite.validation import check_positive_int
 
 
 def _num_batches(loader: Any, which: str) -> int:
+    """Return len(loader); which: "train" or "val", the loader named in the error."""
     try:
         return len(loader)
     except TypeError:
+        name = text(f"trainer.which_{which}")
         raise TypeError(
-            f"the {which} loader must have a length (len(loader) batches), got "
-            f"{type(loader).__name__}; return a loader such as self.get_tensorloader(...) or a "
-            f"torch DataLoader from get_dataloader, not a generator"
+            text("trainer.loader_len", which=name, type=type(loader).__name__)
         ) from None
 
 
@@ -74,33 +75,28 @@ class Trainer(HyperParameters):
         check_positive_int("max_epochs", max_epochs)
         if isinstance(num_gpus, bool) or not isinstance(num_gpus, int):
             raise TypeError(
-                f"num_gpus must be a whole number, got {num_gpus!r} of type "
-                f"{type(num_gpus).__name__}; pass 0 for the CPU or 1 for a GPU"
+                text("trainer.num_gpus_type", value=num_gpus, type=type(num_gpus).__name__)
             )
         if num_gpus < 0:
-            raise ValueError(
-                f"num_gpus must be a whole number >= 0, got {num_gpus!r}; pass 0 for the CPU"
-            )
+            raise ValueError(text("trainer.num_gpus_negative", value=num_gpus))
         if isinstance(gradient_clip_val, bool) or not isinstance(gradient_clip_val, numbers.Real):
-            raise TypeError(
-                f"gradient_clip_val must be a number, got {gradient_clip_val!r}; pass 0 to "
-                f"never clip, or for example 1"
-            )
+            raise TypeError(text("trainer.clip_type", value=gradient_clip_val))
         if not gradient_clip_val >= 0:
-            raise ValueError(
-                f"gradient_clip_val must be a number >= 0, got {gradient_clip_val!r}; pass 0 to "
-                f"never clip, or for example 1"
-            )
+            raise ValueError(text("trainer.clip_negative", value=gradient_clip_val))
         if device is not None:
             self.device = parse_device(device)
             self.gpus = [self.device] if self.device.type == "cuda" else []
         else:
             available = visible_gpus()
             if num_gpus > available:
-                at_most = f", or at most num_gpus={available}" if available else ""
+                at_most = text("trainer.at_most", available=available) if available else ""
                 raise ValueError(
-                    f"num_gpus={num_gpus} but PyTorch sees {available} CUDA device(s); pass "
-                    f"num_gpus=0 to train on the CPU{at_most}"
+                    text(
+                        "trainer.too_many_gpus",
+                        num_gpus=num_gpus,
+                        available=available,
+                        at_most=at_most,
+                    )
                 )
             self.gpus = [gpu(i) for i in range(num_gpus)]
             self.device = self.gpus[0] if self.gpus else torch.device("cpu")
@@ -111,32 +107,20 @@ class Trainer(HyperParameters):
     def prepare_data(self, data: Any) -> None:
         """Get the loaders from `data` and count their batches."""
         if not hasattr(data, "train_dataloader"):
-            raise TypeError(
-                f"fit needs data with train_dataloader() and val_dataloader(), such as a "
-                f"d2l.DataModule, got {type(data).__name__}; pass for example "
-                f"d2l.FashionMNIST(batch_size=256)"
-            )
+            raise TypeError(text("trainer.not_data", type=type(data).__name__))
         train = data.train_dataloader()
         val = data.val_dataloader()
-        self.num_train_batches = _num_batches(train, "training")
-        self.num_val_batches = _num_batches(val, "validation") if val is not None else 0
+        self.num_train_batches = _num_batches(train, "train")
+        self.num_val_batches = _num_batches(val, "val") if val is not None else 0
         if self.num_train_batches == 0:
-            raise ValueError(
-                f"{type(data).__name__}.train_dataloader() yields no batches, so there is "
-                f"nothing to train on; check that the training split holds examples (e.g. "
-                f"num_train >= 1)"
-            )
+            raise ValueError(text("trainer.no_batches", name=type(data).__name__))
         self.train_dataloader = on_device(train, self.device)
         self.val_dataloader = on_device(val, self.device)
 
     def prepare_model(self, model: Any) -> None:
         """Link `model` to this trainer, set its board's x range, and move it to the device."""
         if not (callable(getattr(model, "training_step", None)) and hasattr(model, "board")):
-            raise TypeError(
-                f"fit needs a d2l.Module (with training_step, configure_optimizers and a "
-                f"board), got {type(model).__name__}; derive the model from d2l.Module or "
-                f"d2l.Classifier, e.g. class MyModel(d2l.Classifier): ..."
-            )
+            raise TypeError(text("trainer.not_module", type=type(model).__name__))
         model.trainer = self
         model.board.xlim = [0, self.max_epochs]
         if isinstance(model, nn.Module):
@@ -153,9 +137,7 @@ class Trainer(HyperParameters):
         self.optim = model.configure_optimizers()
         if not (callable(getattr(self.optim, "step", None)) and hasattr(self.optim, "zero_grad")):
             raise TypeError(
-                f"{type(model).__name__}.configure_optimizers() must return an optimizer (with "
-                f"step() and zero_grad()), got {self.optim!r}; return for example "
-                f"torch.optim.SGD(self.parameters(), lr=self.lr)"
+                text("trainer.not_optimizer", name=type(model).__name__, optim=self.optim)
             )
         self.epoch = 0
         self.train_batch_idx = 0
@@ -166,7 +148,10 @@ class Trainer(HyperParameters):
         try:
             for self.epoch in range(self.max_epochs):  # noqa: B020 (the book's loop)
                 if self._bar is not None:
-                    self._bar.set_description(f"epoch {self.epoch + 1}/{self.max_epochs}")
+                    epoch = self.epoch + 1
+                    self._bar.set_description(
+                        text("train.bar", epoch=epoch, num_epochs=self.max_epochs)
+                    )
                 self.fit_epoch()
                 means = board.log_epoch(self.epoch + 1, self.max_epochs)
                 self._check_finite(means)
@@ -176,10 +161,7 @@ class Trainer(HyperParameters):
                 self._bar = None
             board.flush()
         if board.display and not in_notebook() and not has_display_backend():
-            write_line(
-                "the training curves are not shown (no display); model.board.save('curves.png') "
-                "saves them"
-            )
+            write_line(text("trainer.no_display"))
 
     def fit_epoch(self) -> None:
         """Train on every training batch, then evaluate every validation batch."""
@@ -246,5 +228,5 @@ class Trainer(HyperParameters):
         lr = getattr(self.model, "lr", None)
         advice = divergence_advice(float(lr) if isinstance(lr, numbers.Real) else None)
         raise FloatingPointError(
-            f"the training loss became {value} in epoch {self.epoch + 1}; {advice}"
+            text("trainer.diverged", value=value, epoch=self.epoch + 1, advice=advice)
         )

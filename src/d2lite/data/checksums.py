@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, NamedTuple
 
+from d2lite.messages import text
+
 __all__: list[str] = []
 
 CHUNK = 1 << 16
@@ -34,8 +36,7 @@ class SizeLimit(NamedTuple):
 
     def error(self) -> TooLargeError:
         return TooLargeError(
-            f"{self.what} has more than {self.limit} bytes, the published file has "
-            f"{self.published}: not the Fashion-MNIST file"
+            text("data.too_large", what=self.what, limit=self.limit, published=self.published)
         )
 
 

@@ -30,6 +30,7 @@ from d2lite.data.checksums import SizeLimit, TooLargeError, copy_hashing, unpack
 from d2lite.data.idx import RAW_SUBDIR, how_to_get_files, verify_fashion_mnist
 from d2lite.data.install import install, stderr_line
 from d2lite.data.root import root_and_source
+from d2lite.messages import text
 from d2lite.version import __version__
 
 __all__ = ["download_fashion_mnist"]
@@ -38,12 +39,6 @@ TIMEOUT_ENV = "D2LITE_DOWNLOAD_TIMEOUT"
 MIRRORS_ENV = "D2LITE_FASHION_MNIST_MIRRORS"
 DEFAULT_TIMEOUT = 30.0
 _SCHEMES = ("http://", "https://", "file://")
-
-WEB_PAGE = (
-    "the mirror returned a web page, not the file: a login page of a campus network? Open "
-    "a web page in a browser to log in, or download the files by hand and run `d2lite data "
-    "import PATH`"
-)
 
 
 class WebPageError(ValueError):
@@ -59,18 +54,21 @@ class LengthMismatchError(ValueError):
 
 def download_timeout() -> float:
     """Return the seconds to wait for a connection or for data: $D2LITE_DOWNLOAD_TIMEOUT or 30."""
-    text = os.environ.get(TIMEOUT_ENV, "").strip()
-    if not text:
+    given = os.environ.get(TIMEOUT_ENV, "").strip()
+    if not given:
         return DEFAULT_TIMEOUT
     try:
-        value = float(text)
+        value = float(given)
     except ValueError:
         value = float("nan")
     if not value > 0 or value == float("inf"):
         raise ValueError(
-            f"the environment variable {TIMEOUT_ENV} must be a number of seconds > 0, got "
-            f"{text!r}; set it for example to 60, or unset it for the default of "
-            f"{DEFAULT_TIMEOUT:g}"
+            text(
+                "data.bad_timeout",
+                name=TIMEOUT_ENV,
+                value=repr(given),
+                default=f"{DEFAULT_TIMEOUT:g}",
+            )
         )
     return value
 
@@ -80,22 +78,16 @@ def fashion_mnist_mirrors() -> list[str]:
 
     Each base URL serves the four files as ``<base>/<name>.gz``.
     """
-    text = os.environ.get(MIRRORS_ENV, "").strip()
-    if text:
-        mirrors = [m.strip() for m in text.split(",") if m.strip()]
+    given = os.environ.get(MIRRORS_ENV, "").strip()
+    if given:
+        mirrors = [m.strip() for m in given.split(",") if m.strip()]
         if not mirrors:
             raise ValueError(
-                f"the environment variable {MIRRORS_ENV} is set to "
-                f"{os.environ[MIRRORS_ENV]!r}, which lists no "
-                f"URL; list base URLs separated by commas, for example "
-                f"https://example.org/fashion-mnist/, or unset it for torchvision's mirrors"
+                text("data.mirrors_empty", name=MIRRORS_ENV, value=repr(os.environ[MIRRORS_ENV]))
             )
         for mirror in mirrors:
             if not mirror.lower().startswith(_SCHEMES):  # URL schemes ignore case
-                raise ValueError(
-                    f"{MIRRORS_ENV} must list base URLs separated by commas, got {mirror!r}; "
-                    f"write for example https://example.org/fashion-mnist/"
-                )
+                raise ValueError(text("data.mirrors_bad", name=MIRRORS_ENV, value=repr(mirror)))
     else:
         from torchvision.datasets import FashionMNIST
 
@@ -107,17 +99,17 @@ def _why_download_failed(err: BaseException, timeout: float) -> str:
     from urllib.error import HTTPError, URLError
 
     if isinstance(err, HTTPError):
-        return f"the server answered HTTP {err.code} {err.reason}"
+        return text("data.http_error", code=err.code, reason=err.reason)
     if isinstance(err, URLError):
         if isinstance(err.reason, (TimeoutError, socket.timeout)):
-            return f"no connection within {timeout:g} s"
-        return f"could not connect ({err.reason})"
+            return text("data.connect_timeout", timeout=f"{timeout:g}")
+        return text("data.connect_failed", reason=err.reason)
     if isinstance(err, (TooLargeError, WebPageError, LengthMismatchError)):
         return str(err)
     if isinstance(err, (TimeoutError, socket.timeout)):
-        return f"the transfer stalled: no data for {timeout:g} s"
+        return text("data.transfer_stalled", timeout=f"{timeout:g}")
     if isinstance(err, (gzip.BadGzipFile, EOFError, zlib.error)):
-        return f"the file is not a complete gzip archive ({err})"
+        return text("data.download_bad_gzip", error=err)
     return f"{type(err).__name__}: {err}"
 
 
@@ -150,13 +142,17 @@ def _fetch(
     with urllib.request.urlopen(request, timeout=timeout) as response:
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if content_type in ("text/html", "application/xhtml+xml"):
-            raise WebPageError(WEB_PAGE)
+            raise WebPageError(text("data.web_page"))
         length = response.headers.get("Content-Length", "").strip()
         total = int(length) if length.isdigit() else None
         if total is not None and total > limit.limit:
             raise TooLargeError(
-                f"the server announced {total} bytes, more than {limit.limit} bytes, the "
-                f"published file has {limit.published}: not the Fashion-MNIST file"
+                text(
+                    "data.announced_too_large",
+                    total=total,
+                    limit=limit.limit,
+                    published=limit.published,
+                )
             )
         exact = isinstance(response, http.client.HTTPResponse) and not response.chunked
         if total is not None and exact:
@@ -180,13 +176,12 @@ def _fetch(
                     raise
         got = dest.stat().st_size
         if total is not None and got != total:
-            closed = f": the connection closed after {got} bytes" if got < total else ""
+            closed = text("data.connection_closed", got=got) if got < total else ""
             raise LengthMismatchError(
-                f"the server announced {total} bytes but sent {got}{closed} (a wrong "
-                f"Content-Length, or a cut connection)"
+                text("data.length_mismatch", total=total, got=got, closed=closed)
             )
     if _looks_like_web_page(dest):
-        raise WebPageError(WEB_PAGE)
+        raise WebPageError(text("data.web_page"))
 
 
 def _unpack(archive: Path, dest: Path, limit: SizeLimit) -> str:
@@ -202,12 +197,12 @@ def _download_one(
     Returns [] on success, else one reason per mirror tried.
     """
     if not mirrors:
-        return [f"no mirror to download from (check {MIRRORS_ENV})"]
+        return [text("data.no_mirror", name=MIRRORS_ENV)]
     tried = []
     published = max(idx.RAW_SIZE[name], idx.GZ_SIZE[name])  # a mirror may serve it raw
-    fetch_limit = SizeLimit(idx.size_limit(published), "the download", published)
+    fetch_limit = SizeLimit(idx.size_limit(published), text("data.size_what_download"), published)
     unpack_limit = SizeLimit(
-        idx.size_limit(idx.RAW_SIZE[name]), "the unpacked file", idx.RAW_SIZE[name]
+        idx.size_limit(idx.RAW_SIZE[name]), text("data.size_what_unpacked"), idx.RAW_SIZE[name]
     )
     for mirror in mirrors:
         url = f"{mirror}{name}.gz"
@@ -229,10 +224,7 @@ def _download_one(
             archive.unlink(missing_ok=True)
         if got == idx.RAW_MD5[name]:
             return []
-        tried.append(
-            f"{url}: checksum mismatch: the file has md5 {got}, expected {idx.RAW_MD5[name]} "
-            f"(the published file)"
-        )
+        tried.append(text("data.download_md5", url=url, got=got, expected=idx.RAW_MD5[name]))
         (staging / name).unlink(missing_ok=True)
     return tried
 
@@ -252,7 +244,7 @@ def download_fashion_mnist(
     stderr. Returns the folder holding the four files.
     """
     if not isinstance(progress, bool):
-        raise TypeError(f"progress must be True or False, got {progress!r}")
+        raise TypeError(text("data.not_bool", name="progress", value=repr(progress)))
     root_path, source = root_and_source(root)
     folder = root_path / RAW_SUBDIR
     problems = verify_fashion_mnist(root_path)
@@ -266,9 +258,13 @@ def download_fashion_mnist(
             tried = _download_one(name, staging, mirrors, timeout, progress)
             if tried:
                 raise RuntimeError(
-                    f"could not download Fashion-MNIST into {folder}: {name}.gz failed from "
-                    f"every mirror ({'; '.join(tried)}). Nothing was written there. "
-                    f"{how_to_get_files(folder, root_path, source)}"
+                    text(
+                        "data.download_failed",
+                        folder=folder,
+                        name=name,
+                        tried="; ".join(tried),
+                        how=how_to_get_files(folder, root_path, source),
+                    )
                 )
 
     return install(root_path, source, list(problems), fill, stderr_line, "download")

@@ -31,6 +31,7 @@ from d2lite.data.idx import (
 from d2lite.data.loaders import ImageLoader, resize_images
 from d2lite.data.root import root_and_source
 from d2lite.devices import resolve_device
+from d2lite.messages import text
 from d2lite.validation import check_positive_int
 
 TEXT_LABELS = (
@@ -65,10 +66,7 @@ _RESIZE_PROGRESS_PIXELS = 150_000_000
 def _check_side(name: str, value: object) -> int:
     side = check_positive_int(name, value)
     if side > MAX_RESIZE:
-        raise ValueError(
-            f"{name} must be at most {MAX_RESIZE} pixels, got {side}: a batch of such "
-            f"images would not fit in memory; the book uses 64 or 224"
-        )
+        raise ValueError(text("data.resize_too_large", name=name, most=MAX_RESIZE, value=side))
     return side
 
 
@@ -80,13 +78,10 @@ def _check_resize(resize: object) -> tuple[int, int] | None:
         return size, size
     if isinstance(resize, (tuple, list, torch.Size)) and len(resize) == 2:
         return (
-            _check_side("resize[0] (height)", resize[0]),
-            _check_side("resize[1] (width)", resize[1]),
+            _check_side(text("data.resize_height"), resize[0]),
+            _check_side(text("data.resize_width"), resize[1]),
         )
-    raise TypeError(
-        f"resize must be None, an int or a (height, width) pair of ints, got {resize!r} of "
-        f"type {type(resize).__name__}; pass for example 64 or (32, 48)"
-    )
+    raise TypeError(text("data.resize_type", value=repr(resize), type=type(resize).__name__))
 
 
 def load_data_fashion_mnist(
@@ -115,9 +110,9 @@ def load_data_fashion_mnist(
     batch_size = check_positive_int("batch_size", batch_size)
     size = _check_resize(resize)
     if not isinstance(download, bool):
-        raise TypeError(f"download must be True or False, got {download!r}")
+        raise TypeError(text("data.not_bool", name="download", value=repr(download)))
     if not isinstance(progress, bool):
-        raise TypeError(f"progress must be True or False, got {progress!r}")
+        raise TypeError(text("data.not_bool", name="progress", value=repr(progress)))
     target = resolve_device(device) if device is not None else torch.device("cpu")
     root_path, source = root_and_source(root)
     folder = root_path / RAW_SUBDIR
@@ -127,8 +122,12 @@ def load_data_fashion_mnist(
         download_fashion_mnist(root_path, progress=progress)
     elif missing:
         raise FileNotFoundError(
-            f"Fashion-MNIST is not in {folder}: missing {', '.join(missing)} (download=False). "
-            f"{how_to_get_files(folder, root_path, source)}"
+            text(
+                "data.missing_no_download",
+                folder=folder,
+                missing=", ".join(missing),
+                how=how_to_get_files(folder, root_path, source),
+            )
         )
 
     splits = [
@@ -159,13 +158,10 @@ def get_fashion_mnist_labels(labels: torch.Tensor | Sequence[int], lang: str = "
     lang: "en" (the book's English names) or "zh" (the Chinese book's: T恤, 裤子, ...).
     """
     if lang not in TEXT_LABELS_BY_LANG:
-        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+        raise ValueError(text("data.labels_lang", value=repr(lang)))
     if isinstance(labels, torch.Tensor):
         if labels.is_floating_point() or labels.is_complex() or labels.dtype == torch.bool:
-            raise TypeError(
-                f"labels must hold integer class indices, got a {labels.dtype} tensor; "
-                f"pass y, or y_hat.argmax(axis=1) for predictions"
-            )
+            raise TypeError(text("data.labels_dtype", dtype=labels.dtype))
         values = labels.detach().reshape(-1).tolist()
     else:
         values = list(labels)
@@ -174,14 +170,23 @@ def get_fashion_mnist_labels(labels: torch.Tensor | Sequence[int], lang: str = "
                 value = values[i] = value.item()
             if isinstance(value, bool) or not isinstance(value, numbers.Integral):
                 raise TypeError(
-                    f"labels must hold integer class indices, got {value!r} of type "
-                    f"{type(value).__name__} at position {i}; pass for example [0, 9, 2]"
+                    text(
+                        "data.labels_item_type",
+                        value=repr(value),
+                        type=type(value).__name__,
+                        position=i,
+                    )
                 )
     for i, value in enumerate(values):
         if not 0 <= value < NUM_CLASSES:
             raise ValueError(
-                f"labels must be class indices 0..{NUM_CLASSES - 1}, got {value} at position "
-                f"{i}; Fashion-MNIST has {NUM_CLASSES} classes"
+                text(
+                    "data.labels_range",
+                    last=NUM_CLASSES - 1,
+                    value=value,
+                    position=i,
+                    count=NUM_CLASSES,
+                )
             )
     names = TEXT_LABELS_BY_LANG[lang]
     return [names[int(value)] for value in values]

@@ -19,6 +19,7 @@ import torch
 
 from d2lite.data.checksums import md5_of_bytes, md5sum
 from d2lite.data.root import DATA_ENV, data_root
+from d2lite.messages import text
 
 # torchvision's layout: <root>/<class name>/raw/<file>, each file the .gz name without ".gz".
 RAW_SUBDIR = Path("FashionMNIST") / "raw"
@@ -62,10 +63,11 @@ def size_limit(size: int) -> int:
 IMAGE_SIZE = (28, 28)
 NUM_CLASSES = 10
 
-REDOWNLOAD = (
-    "repair it with `d2lite data download`, which replaces wrong files, or `d2lite data "
-    "import PATH` with a good copy"
-)
+
+def _redownload() -> str:
+    """How to repair a wrong file, in the session's language (ends every file error)."""
+    return text("data.redownload")
+
 
 # Files whose md5 was checked in this process, with their size, mtime and inode then:
 # loading the same unchanged file again does not hash it again.
@@ -74,15 +76,14 @@ _VERIFIED: set[tuple[str, int, int, int, str]] = set()
 
 def how_to_get_files(folder: Path, root: Path, source: str) -> str:
     env = os.environ.get(DATA_ENV, "").strip()
-    return (
-        f"The folder {folder} should hold the four files {', '.join(FILE_NAMES)} "
-        f"(data root {root}, from {source}). To get them: on a machine with internet access "
-        f"run `d2lite data download` (in Python d2lite.download_fashion_mnist()); with files "
-        f"downloaded by hand (a browser, a course page, a USB stick), run `d2lite data import "
-        f"PATH` (d2lite.import_fashion_mnist(PATH)) with their folder, .zip or .gz files; or "
-        f"copy the four files into that folder. To use a copy kept elsewhere, set the "
-        f"environment variable {DATA_ENV} (now {env if env else 'unset'}) to the folder that "
-        f"holds FashionMNIST/raw/ (or pass root=, or --data-root)."
+    return text(
+        "data.how_to_get_files",
+        folder=folder,
+        names=", ".join(FILE_NAMES),
+        root=root,
+        source=source,
+        env_name=DATA_ENV,
+        env=env if env else text("data.env_unset"),
     )
 
 
@@ -118,7 +119,7 @@ def verify_fashion_mnist(root: str | os.PathLike[str] | None = None) -> dict[str
     problems = {}
     for file in fashion_mnist_files(root):
         if not file.exists:
-            problems[file.name] = f"missing: {file.path} does not exist"
+            problems[file.name] = text("data.missing_file", path=file.path)
             continue
         try:
             check_header(file.path)
@@ -130,8 +131,12 @@ def verify_fashion_mnist(root: str | os.PathLike[str] | None = None) -> dict[str
             continue  # checked in this process and unchanged since
         md5 = md5sum(file.path)
         if md5 != RAW_MD5[file.name]:
-            problems[file.name] = (
-                f"{file.path} has md5 {md5}, expected {RAW_MD5[file.name]}; {REDOWNLOAD}"
+            problems[file.name] = text(
+                "data.md5_mismatch",
+                path=file.path,
+                md5=md5,
+                expected=RAW_MD5[file.name],
+                redownload=_redownload(),
             )
         else:
             _VERIFIED.add(key)
@@ -145,13 +150,13 @@ def _verified_key(path: Path, stat: os.stat_result, md5: str) -> tuple[str, int,
 
 # --------------------------------------------------------------------------- IDX reading
 
-_KIND = {3: "images", 1: "labels"}
+_KIND = {3: "data.kind_images", 1: "data.kind_labels"}
 
 
 def _describe(dims: Sequence[int]) -> str:
     if len(dims) == 3:
-        return f"{dims[0]} images of {dims[1]}x{dims[2]}"
-    return f"{dims[0]} labels"
+        return text("data.describe_images", count=dims[0], height=dims[1], width=dims[2])
+    return text("data.describe_labels", count=dims[0])
 
 
 def _expected_ndim(path: Path) -> int:
@@ -161,43 +166,59 @@ def _expected_ndim(path: Path) -> int:
 def _parse_header(path: Path, head: bytes, size: int) -> tuple[int, ...]:
     """Return the dimensions an IDX header announces, checking them against the file size."""
     ndim = _expected_ndim(path)
-    kind = _KIND[ndim]
+    kind = text(_KIND[ndim])
+    redownload = _redownload()
     if size < 4:
-        raise ValueError(
-            f"{path} is truncated: it has {size} bytes, too few for an IDX header; {REDOWNLOAD}"
-        )
+        raise ValueError(text("data.idx_too_small", path=path, size=size, redownload=redownload))
     magic = int.from_bytes(head[:4], "big")
     expected_magic = 0x0800 + ndim  # two zero bytes, 0x08 = unsigned bytes, number of dims
     if magic != expected_magic:
         raise ValueError(
-            f"{path} has a bad magic number 0x{magic:08x}, expected 0x{expected_magic:08x} for "
-            f"an IDX file of {kind}; it is not a Fashion-MNIST {kind} file (or it is still "
-            f"gzip-compressed); {REDOWNLOAD}"
+            text(
+                "data.idx_bad_magic",
+                path=path,
+                magic=f"0x{magic:08x}",
+                expected=f"0x{expected_magic:08x}",
+                kind=kind,
+                redownload=redownload,
+            )
         )
     header_size = 4 + 4 * ndim
     if size < header_size:
         raise ValueError(
-            f"{path} is truncated: it has {size} bytes, fewer than its {header_size}-byte "
-            f"header; {REDOWNLOAD}"
+            text(
+                "data.idx_header_truncated",
+                path=path,
+                size=size,
+                header=header_size,
+                redownload=redownload,
+            )
         )
     dims = struct.unpack(f">{ndim}I", head[4:header_size])
     expected_size = header_size + math.prod(dims)
-    if size < expected_size:
+    if size != expected_size:
         raise ValueError(
-            f"{path} is truncated: header says {_describe(dims)} ({expected_size} bytes) but "
-            f"the file has {size} bytes; {REDOWNLOAD}"
-        )
-    if size > expected_size:
-        raise ValueError(
-            f"{path} is too long: header says {_describe(dims)} ({expected_size} bytes) but "
-            f"the file has {size} bytes; {REDOWNLOAD}"
+            text(
+                "data.idx_truncated" if size < expected_size else "data.idx_too_long",
+                path=path,
+                described=_describe(dims),
+                expected=expected_size,
+                size=size,
+                redownload=redownload,
+            )
         )
     if dims[0] == 0:
-        raise ValueError(f"{path} holds no {kind}: its header says 0; {REDOWNLOAD}")
+        raise ValueError(text("data.idx_empty", path=path, kind=kind, redownload=redownload))
     if ndim == 3 and tuple(dims[1:]) != IMAGE_SIZE:
         raise ValueError(
-            f"{path} has the wrong dimensions: header says {_describe(dims)}, but "
-            f"Fashion-MNIST images are {IMAGE_SIZE[0]}x{IMAGE_SIZE[1]}; {REDOWNLOAD}"
+            text(
+                "data.idx_wrong_dims",
+                path=path,
+                described=_describe(dims),
+                height=IMAGE_SIZE[0],
+                width=IMAGE_SIZE[1],
+                redownload=redownload,
+            )
         )
     return dims
 
@@ -231,8 +252,13 @@ def read_idx(path: str | os.PathLike[str], md5: str | None = None) -> torch.Tens
         got = f.readinto(buffer)
     if got != len(buffer):
         raise ValueError(
-            f"{path} is truncated: expected {len(buffer)} bytes after the header but read "
-            f"{got}; {REDOWNLOAD}"
+            text(
+                "data.idx_read_short",
+                path=path,
+                expected=len(buffer),
+                got=got,
+                redownload=_redownload(),
+            )
         )
     if md5 is not None:
         key = _verified_key(path, stat, md5)
@@ -240,10 +266,13 @@ def read_idx(path: str | os.PathLike[str], md5: str | None = None) -> torch.Tens
             got_md5 = md5_of_bytes(head[:header_size], buffer)
             if got_md5 != md5:
                 raise ValueError(
-                    f"{path} is not the published Fashion-MNIST file: its md5 is "
-                    f"{got_md5}, expected {md5} (changed or damaged bytes, or "
-                    f"another file under this name, e.g. the test set copied over the "
-                    f"training set); {REDOWNLOAD}"
+                    text(
+                        "data.idx_md5",
+                        path=path,
+                        got=got_md5,
+                        expected=md5,
+                        redownload=_redownload(),
+                    )
                 )
             _VERIFIED.add(key)
     return torch.frombuffer(buffer, dtype=torch.uint8).view(*dims)
@@ -255,15 +284,27 @@ def read_split(folder: Path, images_name: str, labels_name: str) -> tuple[torch.
     labels = read_idx(folder / labels_name, RAW_MD5[labels_name])
     if len(labels) != len(images):
         raise ValueError(
-            f"{folder / labels_name} has {len(labels)} labels but {folder / images_name} has "
-            f"{len(images)} images; the files do not belong together; {REDOWNLOAD}"
+            text(
+                "data.split_mismatch",
+                labels_path=folder / labels_name,
+                labels=len(labels),
+                images_path=folder / images_name,
+                images=len(images),
+                redownload=_redownload(),
+            )
         )
     bad = (labels >= NUM_CLASSES).nonzero()
     if len(bad):
         first = int(bad[0])
         raise ValueError(
-            f"{folder / labels_name} has labels outside 0..{NUM_CLASSES - 1}: "
-            f"{len(bad)} of them, the first {int(labels[first])} at index {first}; "
-            f"{REDOWNLOAD}"
+            text(
+                "data.label_out_of_range",
+                path=folder / labels_name,
+                last=NUM_CLASSES - 1,
+                count=len(bad),
+                value=int(labels[first]),
+                index=first,
+                redownload=_redownload(),
+            )
         )
     return images, labels.to(torch.int64)

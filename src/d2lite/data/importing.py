@@ -25,6 +25,7 @@ from d2lite.data.checksums import SizeLimit, TooLargeError, unpack_hashing
 from d2lite.data.idx import FILE_NAMES, RAW_SUBDIR, verify_fashion_mnist
 from d2lite.data.install import install, stderr_line
 from d2lite.data.root import root_and_source
+from d2lite.messages import text
 
 __all__ = ["import_fashion_mnist"]
 
@@ -79,7 +80,7 @@ def _candidates(sources: Sequence[Path]) -> dict[str, list[tuple[Path, str | Non
             try:
                 search_zip(source)
             except zipfile.BadZipFile as err:
-                raise ValueError(f"{source} is not a readable .zip file ({err})") from None
+                raise ValueError(text("data.bad_zip", source=source, error=err)) from None
         else:
             consider(source, None, source.name)
     return found
@@ -121,16 +122,11 @@ def import_fashion_mnist(
     is. Returns the folder holding the four files.
     """
     if not sources:
-        raise TypeError(
-            "import_fashion_mnist needs at least one source: a folder, a .zip file, or the "
-            "four files (raw or .gz)"
-        )
+        raise TypeError(text("data.import_no_source"))
     paths = [Path(os.fspath(s)).expanduser() for s in sources]
     for path in paths:
         if not path.exists():
-            raise FileNotFoundError(
-                f"{path} does not exist; pass the folder, .zip or .gz files you downloaded"
-            )
+            raise FileNotFoundError(text("data.import_no_path", path=path))
     root_path, source = root_and_source(root)
     folder = root_path / RAW_SUBDIR
     found = _candidates(paths)
@@ -139,9 +135,13 @@ def import_fashion_mnist(
     if lacking:
         shown = ", ".join(str(p) for p in paths)
         raise FileNotFoundError(
-            f"{shown} holds no {' and no '.join(lacking)} (raw or .gz), and the data root "
-            f"{root_path} lacks {'it' if len(lacking) == 1 else 'them'} too; Fashion-MNIST "
-            f"needs the four files {', '.join(FILE_NAMES)}"
+            text(
+                "data.import_lacking_one" if len(lacking) == 1 else "data.import_lacking_many",
+                shown=shown,
+                lacking=text("data.and_no").join(lacking),
+                root=root_path,
+                names=", ".join(FILE_NAMES),
+            )
         )
     if not problems:
         return folder
@@ -152,7 +152,8 @@ def import_fashion_mnist(
             for path, member in found[name]:
                 where = f"{path}:{member}" if member else str(path)
                 published = idx.RAW_SIZE[name]
-                limit = SizeLimit(idx.size_limit(published), f"{where} unpacked", published)
+                unpacked = text("data.size_what_member", where=where)
+                limit = SizeLimit(idx.size_limit(published), unpacked, published)
                 try:
                     got = _extract(path, member, staging / name, limit)
                 except TooLargeError as err:
@@ -160,23 +161,20 @@ def import_fashion_mnist(
                     reasons.append(str(err))
                     continue
                 except (gzip.BadGzipFile, EOFError, zlib.error) as err:
-                    reasons.append(f"{where} is not a complete gzip file ({err})")
+                    reasons.append(text("data.import_bad_gzip", where=where, error=err))
                     continue
                 except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as err:
                     # a damaged, encrypted or unusually compressed member of a .zip
-                    reasons.append(f"{where} cannot be read from the .zip ({err})")
+                    reasons.append(text("data.import_bad_member", where=where, error=err))
                     continue
                 if got == idx.RAW_MD5[name]:
                     break
                 reasons.append(
-                    f"{where} has md5 {got}, expected {idx.RAW_MD5[name]}: it is not the "
-                    f"published file (a damaged copy, or another data set's file of the same "
-                    f"name, such as MNIST's digits)"
+                    text("data.import_md5", where=where, got=got, expected=idx.RAW_MD5[name])
                 )
             else:
                 raise ValueError(
-                    f"could not import {name}: {'; '.join(reasons)}. Nothing was written "
-                    f"into {folder}"
+                    text("data.import_failed", name=name, reasons="; ".join(reasons), folder=folder)
                 )
 
     return install(root_path, source, list(problems), fill, stderr_line, "import")

@@ -23,8 +23,10 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from d2lite.data.idx import RAW_SUBDIR, how_to_get_files, verify_fashion_mnist
+from d2lite.messages import text
 
 __all__: list[str] = []
 
@@ -65,14 +67,21 @@ class RawFolderIsAFileError(_Explained, FileExistsError):
     """A file stands where the folder of the raw files should be."""
 
 
+def _action(what: str) -> str:
+    """The verb of a run, "download" or "import", in the session's language."""
+    return text(f"data.action_{what}")
+
+
 def _not_writable(root: Path, path: Path, err: OSError, what: str) -> DataRootNotWritableError:
     return DataRootNotWritableError(
         err.errno or errno.EACCES,
-        f"could not {what} Fashion-MNIST: the data root {root} cannot be written "
-        f"({err.strerror or err}: {path}), and a file there is missing or wrong. Set the "
-        f"environment variable D2LITE_DATA (or pass root=, or --data-root) to a folder of "
-        f"your own, e.g. ~/d2lite-data, or ask the owner of {root} to run `d2lite data "
-        f"download` there",
+        text(
+            "data.not_writable",
+            action=_action(what),
+            root=root,
+            error=err.strerror or err,
+            path=path,
+        ),
     )
 
 
@@ -88,10 +97,45 @@ def _owner_text(lock: Path) -> str | None:
         return None
 
 
+def _windows_process_ended(
+    pid: int, kernel32: Any = None, last_error: Callable[[], int] | None = None
+) -> bool:
+    """Windows: ask the kernel about process `pid` (os.kill there would stop it, not test it).
+
+    OpenProcess fails with ERROR_INVALID_PARAMETER when no process has that id;
+    a process that exists reports STILL_ACTIVE as its exit code until it ends.
+    Any other failure (access denied) counts as running: a lock is never broken
+    on a guess.
+    """
+    import ctypes
+
+    if kernel32 is None:
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        last_error = ctypes.get_last_error  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+    if not handle:
+        return last_error is not None and last_error() == _ERROR_INVALID_PARAMETER
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return False
+        return code.value != _STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+_PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+_ERROR_INVALID_PARAMETER = 87
+_STILL_ACTIVE = 259
+
+
 def _process_ended(pid: int) -> bool:
-    """Return True if no process `pid` runs on this machine (POSIX; never guessed on Windows)."""
+    """Return True if no process `pid` runs on this machine (False when it cannot tell)."""
     if sys.platform == "win32":
-        return False  # os.kill(pid, 0) there would send Ctrl+C, not test the process
+        try:
+            return _windows_process_ended(pid)
+        except (OSError, AttributeError):
+            return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -137,13 +181,16 @@ def _break_stale_lock(lock: Path, owner: str | None) -> None:
 
 
 def _stuck_lock_error(lock: Path, err: OSError, waited: float) -> StuckLockError:
-    after = f" (waited {waited:.0f} s)" if waited else ""
+    after = text("data.lock_waited", seconds=f"{waited:.0f}") if waited else ""
     return StuckLockError(
         err.errno or errno.EACCES,
-        f"the download lock {lock} was left by a run that has ended, and cannot be removed "
-        f"({err.strerror or err}){after}. Delete that folder (`rm -r {lock}`, as a user who "
-        f"may write {lock.parent}), or set D2LITE_DATA (or pass root=, or --data-root) to a "
-        f"folder of your own",
+        text(
+            "data.stuck_lock",
+            lock=lock,
+            error=err.strerror or err,
+            waited=after,
+            parent=lock.parent,
+        ),
     )
 
 
@@ -187,18 +234,17 @@ def _exclusive(folder: Path, message: Callable[[str], None]) -> Iterator[None]:
                         raise _stuck_lock_error(lock, err, now - stuck_since) from None
                     if "stuck" not in told:
                         message(
-                            f"d2lite: the download lock {lock} was left by a run that has "
-                            f"ended and cannot be removed ({err.strerror or err}); waiting "
-                            f"up to {STUCK_LOCK_SECONDS:g} s for it to go. Delete that "
-                            f"folder (`rm -r {lock}`) to go on"
+                            text(
+                                "data.lock_stuck_waiting",
+                                program="d2lite",
+                                lock=lock,
+                                error=err.strerror or err,
+                                seconds=f"{STUCK_LOCK_SECONDS:g}",
+                            )
                         )
                         told.add("stuck")
             elif "running" not in told:
-                message(
-                    f"d2lite: another download or import into {folder} is running; waiting "
-                    f"for it to finish. If no such process exists, delete the folder {lock} "
-                    f"(`rm -r {lock}`)"
-                )
+                message(text("data.lock_running", program="d2lite", folder=folder, lock=lock))
                 told.add("running")
         time.sleep(_LOCK_POLL_SECONDS)
     try:
@@ -235,13 +281,7 @@ def _remove_created_dirs(created: list[Path]) -> None:
 
 
 def _disk_full(folder: Path) -> DiskFullError:
-    return DiskFullError(
-        errno.ENOSPC,
-        f"the disk holding {folder} is full (no space left on device): Fashion-MNIST needs "
-        f"about 30 MB while downloading and 55 MB for the four files; free some space, or "
-        f"keep the data on another disk (set D2LITE_DATA, or pass root= / --data-root). "
-        f"Nothing was written there",
-    )
+    return DiskFullError(errno.ENOSPC, text("data.disk_full", folder=folder))
 
 
 def install(
@@ -266,15 +306,17 @@ def install(
         if err.errno in _NOT_WRITABLE:
             raise _not_writable(root, Path(err.filename or folder.parent), err, what) from None
         raise RuntimeError(
-            f"could not {what} Fashion-MNIST: cannot write into {folder} "
-            f"({err.strerror or err}). {how_to_get_files(folder, root, source)}"
+            text(
+                "data.cannot_write_raw",
+                action=_action(what),
+                folder=folder,
+                error=err.strerror or err,
+                how=how_to_get_files(folder, root, source),
+            )
         ) from None
     if folder.exists() and not folder.is_dir():
         raise RawFolderIsAFileError(
-            errno.EEXIST,
-            f"could not {what} Fashion-MNIST: {folder} is a file, not a folder; the four "
-            f"files go into a folder of that name. Move or delete that file (`rm {folder}`) "
-            f"and run again",
+            errno.EEXIST, text("data.raw_is_file", action=_action(what), folder=folder)
         )
     try:
         with _locked(root, folder.parent, message, what):

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 import torch
 
+from d2lite.messages import text
 from d2lite.validation import check_positive_int
 
 Batch = tuple[torch.Tensor, ...]
@@ -24,11 +25,10 @@ Batch = tuple[torch.Tensor, ...]
 def _check_same_length(tensors: Sequence[torch.Tensor], names: Sequence[str]) -> int:
     lengths = [len(t) for t in tensors]
     if len(set(lengths)) > 1:
-        shown = ", ".join(f"{n} has {k}" for n, k in zip(names, lengths, strict=True))
-        raise ValueError(
-            f"all arrays must have the same number of examples (first dimension), but {shown}; "
-            f"pass one label per example"
+        shown = ", ".join(
+            text("data.array_has", name=n, count=k) for n, k in zip(names, lengths, strict=True)
         )
+        raise ValueError(text("data.not_same_length", shown=shown))
     return lengths[0]
 
 
@@ -68,7 +68,7 @@ class ArrayLoader:
     ) -> None:
         self.batch_size = check_positive_int("batch_size", batch_size)
         if len(tensors) == 0:
-            raise ValueError("ArrayLoader needs at least one tensor, got none")
+            raise ValueError(text("data.loader_no_tensor"))
         tensors = tuple(torch.as_tensor(t) for t in tensors)
         names = names or [f"data_arrays[{i}]" for i in range(len(tensors))]
         self.num_examples = _check_same_length(tensors, names)
@@ -113,10 +113,7 @@ def load_array(
 ) -> ArrayLoader:
     """Return a loader of minibatches over `data_arrays`, shuffled every epoch when `is_train`."""
     if isinstance(data_arrays, torch.Tensor) or not isinstance(data_arrays, (tuple, list)):
-        raise TypeError(
-            f"data_arrays must be a tuple or list of tensors, got {type(data_arrays).__name__}; "
-            f"pass for example (features, labels)"
-        )
+        raise TypeError(text("data.data_arrays_type", type=type(data_arrays).__name__))
     return ArrayLoader(data_arrays, batch_size, shuffle=is_train)
 
 
@@ -143,7 +140,8 @@ def resize_images(
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(images), unit="image", desc=f"resizing to {size[0]}x{size[1]}")
+        desc = text("data.resizing", height=size[0], width=size[1])
+        bar = tqdm(total=len(images), unit="image", desc=desc)
     for start in range(0, len(images), _RESIZE_CHUNK):
         chunk = images[start : start + _RESIZE_CHUNK].unsqueeze(1)  # (n, 1, H, W)
         out[start : start + _RESIZE_CHUNK] = interpolate(
@@ -187,12 +185,11 @@ class ImageDataset(torch.utils.data.Dataset):
         if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
             if not (isinstance(index, torch.Tensor) and index.numel() == 1):
                 raise TypeError(
-                    f"an example is taken by its position, an int, got {index!r} of type "
-                    f"{type(index).__name__}; for several examples iterate over a loader"
+                    text("data.example_index_type", value=repr(index), type=type(index).__name__)
                 )
         index = int(index)
         if not -len(self) <= index < len(self):
-            raise IndexError(f"index {index} is out of range for a dataset of {len(self)} examples")
+            raise IndexError(text("data.example_index_range", index=index, count=len(self)))
         image = _to_float(self.data[index : index + 1 or None], self.resize)[0]  # (1, h, w)
         return image, int(self.targets[index])
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from d2lite.messages import text
+
 DATA_ENV = "D2LITE_DATA"
 
 # A relative $D2LITE_DATA is resolved against the current directory the first time d2lite
@@ -34,25 +36,22 @@ def _default_root() -> tuple[Path, str]:
     package = Path(__file__).resolve().parent.parent  # src/d2lite
     checkout = package.parent.parent
     if package.parent.name == "src" and (checkout / "pyproject.toml").is_file():
-        return checkout / "data", "the default for a source checkout: its data/ folder"
-    return Path.home() / ".d2lite" / "data", "the default: ~/.d2lite/data"
+        return checkout / "data", text("data.source_checkout")
+    return Path.home() / ".d2lite" / "data", text("data.source_home")
 
 
 def root_and_source(root: str | os.PathLike[str] | None) -> tuple[Path, str]:
     if root is not None:
         if not isinstance(root, (str, os.PathLike)):
-            raise TypeError(
-                f"root must be a path (str or pathlib.Path) or None, got {root!r} of type "
-                f"{type(root).__name__}; pass for example '../data'"
-            )
+            raise TypeError(text("data.root_type", value=repr(root), type=type(root).__name__))
         if not os.fspath(root):
-            raise ValueError("root must not be empty; pass a folder such as '../data', or None")
-        source = "the root argument (root= in Python, --data-root for the d2lite command)"
+            raise ValueError(text("data.root_empty"))
+        source = text("data.source_argument")
     else:
         value = os.environ.get(DATA_ENV, "").strip()
         if not value:
             return _default_root()
-        return _env_root(value), f"the environment variable {DATA_ENV}"
+        return _env_root(value), text("data.source_env", name=DATA_ENV)
     return Path(os.path.abspath(os.path.expanduser(os.fspath(root)))), source
 
 

@@ -7,18 +7,33 @@ got)` when the result is wrong, `key` naming the hint in the message catalogue.
 An exception from the learner's code leaves the case as a `_LearnerError`; a
 wrong result as a `_Fail`. The helpers below turn values into the short,
 language-neutral text the verdict shows (`_show`, `_literal`, ...) and compare
-results with PyTorch's (`_close`, `_as_number`, `_check_grad`).
+results with PyTorch's (`_close`, `_as_number`, `_check_grad`). Every word a verdict
+shows comes from the message catalogue (`d2lite.messages`, keys "check.*") through `_text`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
 import torch
 
-from d2lite.exercises.messages import _text
+from d2lite.messages import text
+
+if TYPE_CHECKING:
+    from d2lite.exercises.strict import ReadyMade
+
+# ---------------------------------------------------------------------------------------------
+# Words
+# ---------------------------------------------------------------------------------------------
+
+
+def _text(key: str, lang: str, /, **fields: Any) -> str:
+    """Return the checkers' message "check.`key`" in `lang`, its `{fields}` filled in."""
+    return text(f"check.{key}", lang, **fields)
+
 
 # ---------------------------------------------------------------------------------------------
 # Showing values
@@ -41,18 +56,19 @@ def _values(t: torch.Tensor, rows: int = 3, cols: int = 6) -> str:
     return "[" + ", ".join(parts) + (", ...]" if len(t) > rows else "]")
 
 
-def _show(value: object) -> str:
-    """Return a short, language-neutral description of a value for the verdict."""
+def _show(value: object, lang: str = "en") -> str:
+    """Return a short description of a value for the verdict, in `lang` ("en" or "zh")."""
     if isinstance(value, str):
         return value
     if isinstance(value, torch.Tensor):
         t = value.detach()
-        head = f"tensor {tuple(t.shape)} {str(t.dtype).removeprefix('torch.')}"
+        dtype = str(t.dtype).removeprefix("torch.")
+        head = _text("show_tensor", lang, shape=tuple(t.shape), dtype=dtype)
         if t.device.type != "cpu":
-            head += f" on {t.device}"
+            head = _text("show_on_device", lang, head=head, device=t.device)
         return f"{head} {_values(t.cpu())}"
     if isinstance(value, (list, tuple)) and any(isinstance(v, torch.Tensor) for v in value):
-        return "; ".join(_show(v) for v in value)
+        return "; ".join(_show(v, lang) for v in value)
     if isinstance(value, float):
         return f"{value:.6g}"
     text = repr(value)
@@ -70,10 +86,18 @@ def _literal(value: object) -> str:
     return str(value)
 
 
-def _kind(value: object) -> str:
+# The types a learner's function most often returns instead of a tensor, named in words.
+_KINDS = ("NoneType", "bool", "int", "float", "str", "list", "tuple", "dict", "generator")
+
+
+def _kind(value: object, lang: str = "en") -> str:
+    """Return what `value` is, for a hint: "a tensor of shape (5,)", "list [1, 2]", ..."""
     if isinstance(value, torch.Tensor):
-        return f"a tensor of shape {tuple(value.shape)}"
-    return f"{type(value).__name__} {_show(value)}"
+        return _text("kind_tensor", lang, shape=tuple(value.shape))
+    name, shown = type(value).__name__, _show(value, lang)
+    if name in _KINDS:
+        return _text(f"kind_{name}", lang, value=shown)
+    return _text("kind_other", lang, type=name, value=shown)
 
 
 def _error_text(error: BaseException) -> str:
@@ -134,10 +158,17 @@ class _LearnerError(Exception):
 class _Case:
     """The context one case runs in: the learner's callable, the language and the device."""
 
-    def __init__(self, fn: Callable[..., Any], lang: str, device: torch.device) -> None:
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        lang: str,
+        device: torch.device,
+        ready: ReadyMade | None = None,
+    ) -> None:
         self.fn = fn
         self.lang = lang
         self.device = device
+        self.ready = ready  # strict mode: records calls of the ready-made versions
         self.notes: list[str] = []
         self.start()
 
@@ -147,17 +178,29 @@ class _Case:
         self.expected: object = ""
         self.reference = ""
         self.error_hint: str | None = None  # a case-specific hint for an exception
+        if self.ready is not None:
+            self.ready.reset()
 
-    def call(self, *args: Any) -> Any:
+    @contextlib.contextmanager
+    def learner(self) -> Iterator[None]:
+        """Mark a stretch of the learner's code: strict mode records what it calls."""
+        if self.ready is None:
+            yield
+        else:
+            with self.ready.watching():
+                yield
+
+    def call(self, *args: Any, **kwargs: Any) -> Any:
         """Call the learner's code, marking an exception it raises as the learner's."""
-        return self.run(self.fn, *args)
+        return self.run(self.fn, *args, **kwargs)
 
-    def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+    def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call `fn` (learner's code, e.g. a method of their class), marking its exceptions."""
-        try:
-            return fn(*args)
-        except Exception as error:
-            raise _LearnerError(error) from error
+        with self.learner():
+            try:
+                return fn(*args, **kwargs)
+            except Exception as error:
+                raise _LearnerError(error) from error
 
     def fail(self, key: str, value: object, /, **fields: Any) -> NoReturn:
         """Fail the case with the hint `key` (filled in with `fields`), showing `value` as got."""
@@ -166,13 +209,21 @@ class _Case:
     def tensor(self, got: object, key: str = "not_tensor") -> torch.Tensor:
         """Return `got` if it is a tensor, else fail the case."""
         if not isinstance(got, torch.Tensor):
-            self.fail(key, got, kind=_kind(got))
+            self.fail(key, got, kind=_kind(got, self.lang))
         return got
 
     def on_device(self, got: torch.Tensor, want: torch.device) -> None:
         """Fail unless `got` lives on the device `want`."""
         if got.device != want:
             self.fail("wrong_device", got, got=got.device, want=want)
+
+    def kind(self, value: object) -> str:
+        """Return what `value` is, in the language of the check (see `_kind`)."""
+        return _kind(value, self.lang)
+
+    def show(self, value: object) -> str:
+        """Return `value` as the verdict shows it, in the language of the check."""
+        return _show(value, self.lang)
 
     def text(self, key: str, **fields: Any) -> str:
         """Return the message `key` (filled in with `fields`) in the language of the check."""

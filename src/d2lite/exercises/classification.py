@@ -16,8 +16,11 @@ import torch.nn.functional as F
 from d2lite.exercises.cases import CaseFn, _Case, _check_grad, _close, _dev, _literal, _randn
 from d2lite.exercises.result import CheckResult
 from d2lite.exercises.runner import _run, _start
+from d2lite.messages import text
 
-__all__ = ["check_cross_entropy", "check_softmax"]
+__all__ = ["EDITIONS", "check_cross_entropy", "check_softmax"]
+
+EDITIONS = ("classic", "1.0")  # the Chinese book / d2l 0.17, and d2l.ai 1.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -32,7 +35,12 @@ def _softmax_error(error: Exception) -> str | None:
 
 
 def check_softmax(
-    fn: Callable[..., Any], lang: str | None = None, *, device: str | torch.device | None = None
+    fn: Callable[..., Any],
+    lang: str | None = None,
+    *,
+    device: str | torch.device | None = None,
+    strict: bool | None = None,
+    time_limit: float | None = None,
 ) -> CheckResult:
     """Check a from-scratch softmax(X), and print a verdict.
 
@@ -41,7 +49,7 @@ def check_softmax(
     near +1000 and -1000 are among the cases: the book's X_exp / partition
     gives nan there, and subtracting each row's max fixes it.
     """
-    lang, device = _start("check_softmax", fn, lang, device)
+    setup = _start("check_softmax", fn, lang, device, strict=strict, time_limit=time_limit)
     gen = torch.Generator().manual_seed(0)
 
     def values(X: torch.Tensor, made: str, on_device: bool = False) -> CaseFn:
@@ -100,12 +108,19 @@ def check_softmax(
         ("gradient", gradient),
         ("device", values(_randn(gen, 3, 5), "torch.randn(3, 5)", True)),
     ]
-    return _run("check_softmax", fn, cases, lang, device, _softmax_error)
+    return _run("check_softmax", fn, cases, setup, _softmax_error)
 
 
 # ---------------------------------------------------------------------------------------------
 # cross_entropy
 # ---------------------------------------------------------------------------------------------
+
+
+# What each edition's cross_entropy returns, as PyTorch computes it.
+REFERENCE = {
+    "classic": "F.nll_loss(torch.log(y_hat), y, reduction='none')",
+    "1.0": "F.nll_loss(torch.log(y_hat), y)",
+}
 
 
 def _cross_entropy_error(error: Exception) -> str | None:
@@ -115,17 +130,28 @@ def _cross_entropy_error(error: Exception) -> str | None:
 
 
 def check_cross_entropy(
-    fn: Callable[..., Any], lang: str | None = None, *, device: str | torch.device | None = None
+    fn: Callable[..., Any],
+    lang: str | None = None,
+    *,
+    device: str | torch.device | None = None,
+    strict: bool | None = None,
+    time_limit: float | None = None,
+    edition: str = "classic",
 ) -> CheckResult:
     """Check a from-scratch cross_entropy(y_hat, y), and print a verdict.
 
-    y_hat: (n, q) predicted probabilities; y: (n,) int64 labels. The reference
-    is F.nll_loss(torch.log(y_hat), y, reduction='none'), one loss per example,
-    shape (n,), as the Chinese edition returns it; the mean of it, a scalar,
-    as the 1.0 edition returns it, is accepted too, and the verdict says which
-    one the function returns.
+    y_hat: (n, q) predicted probabilities; y: (n,) int64 labels. With
+    edition="classic" (the Chinese book, d2l 0.17) the reference is
+    F.nll_loss(torch.log(y_hat), y, reduction='none'), one loss per example,
+    shape (n,); returning their mean fails, with a hint on what it does to
+    train_ch3 (which sums the losses and divides by the batch size itself). With
+    edition="1.0" (d2l.ai 1.0) the reference is their mean, a scalar, and one loss
+    per example fails (the 1.0 Trainer calls backward() on the loss).
     """
-    lang, device = _start("check_cross_entropy", fn, lang, device)
+    if edition not in EDITIONS:
+        raise ValueError(text("check.bad_edition", lang, editions=EDITIONS, value=edition))
+    mean = edition == "1.0"
+    setup = _start("check_cross_entropy", fn, lang, device, strict=strict, time_limit=time_limit)
     gen = torch.Generator().manual_seed(0)
 
     def reference(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -164,23 +190,35 @@ def check_cross_entropy(
             ctx.fail("ce_shape", got, want=(n,), got=tuple(got.shape))
         ctx.fail("ce_formula", got)
 
+    def edition_matches(
+        ctx: _Case, got: torch.Tensor, per_example: torch.Tensor, yh: torch.Tensor, yd: torch.Tensor
+    ) -> None:
+        """Pass the edition's answer (and say so), fail the other edition's with its hint."""
+        single = len(yd) == 1  # one example's loss is also its mean: either shape will do
+        if got.dim() == 0 and _close(got, per_example.mean()):
+            if mean:
+                ctx.note("ce_note_mean")
+            elif not single:
+                ctx.fail("ce_mean_classic", got)
+        elif got.dim() == 1 and _close(got, per_example):
+            if not mean:
+                ctx.note("ce_note_vector")
+            elif not single:
+                ctx.fail("ce_per_example_1_0", got)
+        else:
+            diagnose(ctx, got, yh, yd)
+
     def values(y_hat: torch.Tensor, y: torch.Tensor, made: str, on_device: bool = False) -> CaseFn:
         def run(ctx: _Case) -> None:
             yh, yd = (y_hat.to(ctx.device), y.to(ctx.device)) if on_device else (y_hat, y)
             ctx.given = f"cross_entropy(y_hat, y), y_hat = {made}, y = {_literal(y)}" + (
                 _dev(ctx.device) if on_device else ""
             )
-            ctx.reference = "F.nll_loss(torch.log(y_hat), y, reduction='none')"
-            expected = reference(yh, yd)
-            ctx.expected = expected
+            per_example = reference(yh, yd)
+            ctx.reference = REFERENCE[edition]
+            ctx.expected = per_example.mean() if mean else per_example
             got = ctx.tensor(ctx.call(yh.clone(), yd.clone()))
-            if got.dim() == 0 and _close(got, expected.mean()):
-                if len(y) > 1:  # one example's loss is also its mean: say nothing
-                    ctx.note("ce_note_mean")
-            elif got.dim() == 1 and _close(got, expected):
-                ctx.note("ce_note_vector")
-            else:
-                diagnose(ctx, got, yh, yd)
+            edition_matches(ctx, got, per_example, yh, yd)
             ctx.on_device(got, yh.device)
 
         return run
@@ -191,17 +229,15 @@ def check_cross_entropy(
             "l = cross_entropy(y_hat, y); l.sum().backward(), y_hat = torch.softmax("
             "torch.randn(5, 4), 1).requires_grad_(), y = torch.tensor([3, 0, 1, 1, 2])"
         )
+        if mean:
+            ctx.given = ctx.given.replace("l.sum().backward()", "l.backward()")
         mine, ref = y_hat.clone().requires_grad_(), y_hat.clone().requires_grad_()
         got = ctx.tensor(ctx.call(mine, y))
-        expected = reference(ref, y)
-        if got.dim() == 0:
-            expected = expected.mean()
-        ctx.reference = "F.nll_loss(torch.log(y_hat), y, reduction='none')" + (
-            ".mean()" if got.dim() == 0 else ""
-        )
+        per_example = reference(ref, y)
+        expected = per_example.mean() if mean else per_example
+        ctx.reference = REFERENCE[edition]
         ctx.expected = expected
-        if not _close(got, expected):
-            diagnose(ctx, got, y_hat, y)
+        edition_matches(ctx, got, per_example.detach(), y_hat, y)
         _check_grad(ctx, got, expected, [mine], [ref], torch.ones(expected.shape))
 
     book = torch.tensor([[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]])
@@ -240,4 +276,4 @@ def check_cross_entropy(
             ),
         ),
     ]
-    return _run("check_cross_entropy", fn, cases, lang, device, _cross_entropy_error)
+    return _run("check_cross_entropy", fn, cases, setup, _cross_entropy_error)

@@ -1,9 +1,9 @@
-"""Checkers for measuring a classifier: accuracy, evaluate_accuracy and Accumulator.
+"""Checkers for measuring a classifier: accuracy and evaluate_accuracy.
 
-accuracy counts the correct predictions of one batch, Accumulator sums such
-counts across batches, and evaluate_accuracy combines them over a data
-iterator; each check compares the learner's version with the same count made
-with torch.argmax.
+accuracy counts the correct predictions of one batch and evaluate_accuracy
+combines such counts over a data iterator (without building a graph); each
+check compares the learner's version with the same count made with
+torch.argmax. Accumulator, which sums the counts, is checked in `accumulator`.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import torch
 from torch import nn
 
 from d2lite.data.loaders import ArrayLoader
-from d2lite.exercises.cases import CaseFn, _as_number, _Case, _dev, _kind, _literal, _randn
+from d2lite.exercises.cases import CaseFn, _as_number, _Case, _dev, _literal, _randn
 from d2lite.exercises.result import CheckResult
 from d2lite.exercises.runner import _run, _start
 
-__all__ = ["check_accumulator", "check_accuracy", "check_evaluate_accuracy"]
+__all__ = ["check_accuracy", "check_evaluate_accuracy"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -44,7 +44,12 @@ def _count_correct(y_hat: torch.Tensor, y: torch.Tensor) -> float:
 
 
 def check_accuracy(
-    fn: Callable[..., Any], lang: str | None = None, *, device: str | torch.device | None = None
+    fn: Callable[..., Any],
+    lang: str | None = None,
+    *,
+    device: str | torch.device | None = None,
+    strict: bool | None = None,
+    time_limit: float | None = None,
 ) -> CheckResult:
     """Check a from-scratch accuracy(y_hat, y), and print a verdict.
 
@@ -53,7 +58,7 @@ def check_accuracy(
     number (a count, as a float) of rows whose torch.argmax(y_hat, dim=1)
     equals y; evaluate_accuracy divides by the number of examples later.
     """
-    lang, device = _start("check_accuracy", fn, lang, device)
+    setup = _start("check_accuracy", fn, lang, device, strict=strict, time_limit=time_limit)
     gen = torch.Generator().manual_seed(0)
 
     def labels_with(y_hat: torch.Tensor, wrong: Sequence[int]) -> torch.Tensor:
@@ -83,7 +88,7 @@ def check_accuracy(
             if got is None:
                 if isinstance(out, torch.Tensor) and out.numel() == len(y):
                     ctx.fail("acc_not_summed", out)
-                ctx.fail("acc_not_number", out, kind=_kind(out))
+                ctx.fail("acc_not_number", out, kind=ctx.kind(out))
             if abs(got - expected) > 1e-6:
                 n = len(y)
                 if n > 1 and abs(got - expected / n) < 1e-6:
@@ -148,7 +153,7 @@ def check_accuracy(
         ("ties", values(ties, torch.tensor([1, 2, 2, 1]), _literal(ties))),
         ("device", values(on_dev, labels_with(on_dev, [2, 3]), "torch.randn(9, 4)", True)),
     ]
-    return _run("check_accuracy", fn, cases, lang, device, _accuracy_error)
+    return _run("check_accuracy", fn, cases, setup, _accuracy_error)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,7 +180,12 @@ class _TrainEvalNet(nn.Module):
 
 
 def check_evaluate_accuracy(
-    fn: Callable[..., Any], lang: str | None = None, *, device: str | torch.device | None = None
+    fn: Callable[..., Any],
+    lang: str | None = None,
+    *,
+    device: str | torch.device | None = None,
+    strict: bool | None = None,
+    time_limit: float | None = None,
 ) -> CheckResult:
     """Check a from-scratch evaluate_accuracy(net, data_iter), and print a verdict.
 
@@ -183,9 +193,13 @@ def check_evaluate_accuracy(
     data_iter: a loader of (X, y) batches with `.dataset` and len(), like the
     book's DataLoader, its last batch possibly short. The reference is
     (number correct) / (number of examples) over all batches, with the
-    module in eval mode, counted with torch.argmax.
+    module in eval mode, counted with torch.argmax. The net must run under
+    torch.no_grad() (an evaluation builds no graph) and the result must be a
+    number, not a tensor still attached to a graph.
     """
-    lang, device = _start("check_evaluate_accuracy", fn, lang, device)
+    setup = _start(
+        "check_evaluate_accuracy", fn, lang, device, strict=strict, time_limit=time_limit
+    )
     gen = torch.Generator().manual_seed(0)
     W = _randn(gen, 4, 3)
 
@@ -205,17 +219,27 @@ def check_evaluate_accuracy(
             where = ctx.device if on_device else torch.device("cpu")
             Xd, yd = X.to(where), y.to(where)
             Wd = W.to(where)
+            grad_on: list[bool] = []  # was autograd recording at each call of the net?
             if net_kind == "function":
-                net: Callable[..., Any] = lambda X: X @ Wd  # noqa: E731
+
+                def net(X: torch.Tensor) -> torch.Tensor:
+                    grad_on.append(torch.is_grad_enabled())
+                    return X @ Wd
+
                 shown = "net = lambda X: X @ W, W = torch.randn(4, 3)"
-            elif net_kind == "module":
-                net = nn.Linear(4, 3, bias=False).to(where)
-                with torch.no_grad():
-                    net.weight.copy_(Wd.T)
-                shown = "net = nn.Linear(4, 3, bias=False)"
             else:
-                net = _TrainEvalNet(W).to(where)
-                shown = ctx.text("ea_train_eval_given")
+                if net_kind == "module":
+                    module: nn.Module = nn.Linear(4, 3, bias=False).to(where)
+                    with torch.no_grad():
+                        module.weight.copy_(Wd.T)
+                    shown = "net = nn.Linear(4, 3, bias=False)"
+                else:
+                    module = _TrainEvalNet(W).to(where)
+                    shown = ctx.text("ea_train_eval_given")
+                module.register_forward_hook(
+                    lambda *_: grad_on.append(torch.is_grad_enabled())  # type: ignore[func-returns-value]
+                )
+                net = module
             loader = ArrayLoader((Xd, yd), batch_size)
             sizes = [len(b) for _, b in loader]
             ctx.given = f"evaluate_accuracy(net, data_iter), {shown}; " + ctx.text(
@@ -231,7 +255,7 @@ def check_evaluate_accuracy(
             out = ctx.call(net, loader)
             got = _as_number(out)
             if got is None:
-                ctx.fail("ea_not_number", out, kind=_kind(out))
+                ctx.fail("ea_not_number", out, kind=ctx.kind(out))
             if abs(got - expected) > 1e-6:
                 per_batch = correct.split(batch_size)
                 batch_mean = float(torch.stack([b.mean() for b in per_batch]).mean())
@@ -246,6 +270,12 @@ def check_evaluate_accuracy(
                 if abs(got - float(correct.sum()) / len(per_batch)) < 1e-6:
                     ctx.fail("ea_per_batch_count", got)
                 ctx.fail("ea_formula", got)
+            if isinstance(out, torch.Tensor) and (out.requires_grad or out.grad_fn is not None):
+                ctx.expected = ctx.text("ea_detached_expected")
+                ctx.fail("ea_attached", out)
+            if any(grad_on):
+                ctx.expected = ctx.text("ea_no_grad_expected")
+                ctx.fail("ea_no_grad", ctx.text("ea_no_grad_got"))
 
         return run
 
@@ -258,109 +288,4 @@ def check_evaluate_accuracy(
         ("single_example", values(1, 1, [], "function")),
         ("device", values(11, 4, [1, 9], "module", on_device=True)),
     ]
-    return _run("check_evaluate_accuracy", fn, cases, lang, device)
-
-
-# ---------------------------------------------------------------------------------------------
-# Accumulator
-# ---------------------------------------------------------------------------------------------
-
-
-def check_accumulator(
-    cls: Callable[..., Any], lang: str | None = None, *, device: str | torch.device | None = None
-) -> CheckResult:
-    """Check a from-scratch Accumulator class, and print a verdict.
-
-    Accumulator(n) keeps n running sums: add(*args) adds one value (a number
-    or a one-element tensor) to each, reset() sets them to 0.0 and acc[i]
-    reads one. The reference sums the same values with torch.
-    """
-    lang, device = _start("check_accumulator", cls, lang, device, arg="cls")
-
-    def read(ctx: _Case, acc: Any, n: int) -> list[float]:
-        values = []
-        for i in range(n):
-            value = _as_number(ctx.run(acc.__getitem__, i))
-            if value is None:
-                ctx.fail("am_index", ctx.run(acc.__getitem__, i))
-            values.append(value)
-        return values
-
-    def sums(
-        rows: Sequence[Sequence[Any]], made: str, keys: Sequence[str] = (), on_device: bool = False
-    ) -> CaseFn:
-        def run(ctx: _Case) -> None:
-            n = len(rows[0])
-            where = ctx.device if on_device else None
-            args_rows = [
-                [torch.tensor(v, device=where) if on_device else v for v in row] for row in rows
-            ]
-            ctx.given = made + (_dev(ctx.device) if on_device else "")
-            ctx.reference = "torch.tensor(rows, dtype=torch.float64).sum(0)"
-            expected = torch.tensor([[float(v) for v in row] for row in rows]).double().sum(0)
-            ctx.expected = expected.tolist()
-            ctx.error_hint = "am_length"
-            acc = ctx.call(n)
-            start = read(ctx, acc, n)
-            if start != [0.0] * n:
-                ctx.reference, ctx.expected = f"Accumulator({n})", [0.0] * n
-                ctx.fail("am_init", start, got=start)
-            for row in args_rows:
-                ctx.run(acc.add, *row)
-            got = read(ctx, acc, n)
-            if not torch.allclose(torch.tensor(got, dtype=torch.float64), expected):
-                truncated = torch.tensor([[int(v) for v in row] for row in rows]).sum(0)
-                if got == [float(v) for v in rows[-1]]:
-                    ctx.fail("am_not_summed", got)
-                if got == truncated.double().tolist():
-                    ctx.fail("am_truncates", got)
-                ctx.fail("am_formula", got)
-
-        return run
-
-    def reset(ctx: _Case) -> None:
-        ctx.given = "acc = Accumulator(3); acc.add(1, 2.5, 3); acc.reset(); acc.add(1, 1, 1)"
-        ctx.expected = ctx.text("am_reset_expected")
-        acc = ctx.call(3)
-        ctx.run(acc.add, 1, 2.5, 3)
-        ctx.error_hint = "am_reset"
-        ctx.run(acc.reset)
-        got = read(ctx, acc, 3)
-        if got != [0.0, 0.0, 0.0]:
-            ctx.fail("am_reset", got)
-        ctx.run(acc.add, 1, 1, 1)
-        got = read(ctx, acc, 3)
-        if got != [1.0, 1.0, 1.0]:
-            ctx.fail("am_reset", got)
-
-    def separate_instances(ctx: _Case) -> None:
-        ctx.given = "a = Accumulator(2); b = Accumulator(2); a.add(1, 2); [b[0], b[1]]"
-        ctx.reference = ctx.text("am_shared_reference")
-        ctx.expected = [0.0, 0.0]
-        a, b = ctx.call(2), ctx.call(2)
-        ctx.run(a.add, 1, 2)
-        got = read(ctx, b, 2)
-        if got != [0.0, 0.0]:
-            ctx.fail("am_shared", got)
-
-    rows_sums = [[1, 2.5], [3, 4.25], [0.5, 0]]
-    rows_tensors = [[0.5, 2, 3], [1.25, 1, 4]]
-    cases = [
-        ("sums", sums(rows_sums, "acc = Accumulator(2); acc.add(1, 2.5); acc.add(3, 4.25); ...")),
-        (
-            "tensors",
-            sums(
-                [[torch.tensor(v) for v in row] for row in rows_tensors],
-                "acc = Accumulator(3); acc.add(torch.tensor(0.5), torch.tensor(2), "
-                "torch.tensor(3)); acc.add(...)",
-            ),
-        ),
-        ("one_variable", sums([[2.5], [2.5], [2.5]], "acc = Accumulator(1); acc.add(2.5) x 3")),
-        ("reset", reset),
-        ("separate_instances", separate_instances),
-        (
-            "device",
-            sums(rows_tensors, "acc.add(...) with one-element tensors", on_device=True),
-        ),
-    ]
-    return _run("check_accumulator", cls, cases, lang, device)
+    return _run("check_evaluate_accuracy", fn, cases, setup)

@@ -13,7 +13,7 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
-from d2lite.exercises.cases import CaseFn, _Case, _check_grad, _close, _dev, _literal, _randn, _show
+from d2lite.exercises.cases import CaseFn, _Case, _check_grad, _close, _dev, _literal, _randn
 from d2lite.exercises.result import CheckResult
 from d2lite.exercises.runner import _run, _start
 
@@ -33,14 +33,19 @@ def _linreg_error(error: Exception) -> str | None:
 
 
 def check_linreg(
-    fn: Callable[..., Any], lang: str | None = None, *, device: str | torch.device | None = None
+    fn: Callable[..., Any],
+    lang: str | None = None,
+    *,
+    device: str | torch.device | None = None,
+    strict: bool | None = None,
+    time_limit: float | None = None,
 ) -> CheckResult:
     """Check a from-scratch linreg(X, w, b), and print a verdict.
 
     X: (n, d); w: (d, 1); b: (1,). The reference is F.linear(X, w.T, b), of
     shape (n, 1), and its gradients with respect to w and b.
     """
-    lang, device = _start("check_linreg", fn, lang, device)
+    setup = _start("check_linreg", fn, lang, device, strict=strict, time_limit=time_limit)
     gen = torch.Generator().manual_seed(0)
 
     def values(X: torch.Tensor, w: torch.Tensor, b: torch.Tensor, on_device: bool = False):
@@ -97,7 +102,7 @@ def check_linreg(
         ("gradient", gradient),
         ("device", values(_randn(gen, 5, 2), _randn(gen, 2, 1), torch.tensor([1.0]), True)),
     ]
-    return _run("check_linreg", fn, cases, lang, device, _linreg_error)
+    return _run("check_linreg", fn, cases, setup, _linreg_error)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +111,12 @@ def check_linreg(
 
 
 def check_squared_loss(
-    fn: Callable[..., Any], lang: str | None = None, *, device: str | torch.device | None = None
+    fn: Callable[..., Any],
+    lang: str | None = None,
+    *,
+    device: str | torch.device | None = None,
+    strict: bool | None = None,
+    time_limit: float | None = None,
 ) -> CheckResult:
     """Check a from-scratch squared_loss(y_hat, y), and print a verdict.
 
@@ -114,7 +124,7 @@ def check_squared_loss(
     F.mse_loss(y_hat, y.reshape(y_hat.shape), reduction='none') / 2: one loss
     per example, shaped like y_hat, no sum or mean.
     """
-    lang, device = _start("check_squared_loss", fn, lang, device)
+    setup = _start("check_squared_loss", fn, lang, device, strict=strict, time_limit=time_limit)
     gen = torch.Generator().manual_seed(0)
 
     def reference(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -179,7 +189,7 @@ def check_squared_loss(
         ("gradient", gradient),
         ("device", values(_randn(gen, 6, 1), _randn(gen, 6, 1), True)),
     ]
-    return _run("check_squared_loss", fn, cases, lang, device)
+    return _run("check_squared_loss", fn, cases, setup)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,7 +217,12 @@ def _sgd_error(error: Exception) -> str | None:
 
 
 def check_sgd(
-    fn: Callable[..., Any], lang: str | None = None, *, device: str | torch.device | None = None
+    fn: Callable[..., Any],
+    lang: str | None = None,
+    *,
+    device: str | torch.device | None = None,
+    strict: bool | None = None,
+    time_limit: float | None = None,
 ) -> CheckResult:
     """Check a from-scratch sgd(params, lr, batch_size), and print a verdict.
 
@@ -217,7 +232,7 @@ def check_sgd(
     update, p -= lr * p.grad / batch_size; after it the gradients must be
     zero (or None) and the caller's tensors changed in place.
     """
-    lang, device = _start("check_sgd", fn, lang, device)
+    setup = _start("check_sgd", fn, lang, device, strict=strict, time_limit=time_limit)
     gen = torch.Generator().manual_seed(0)
 
     def problem(batch_size: int, d: int = 2, classes: int = 0):
@@ -286,7 +301,7 @@ def check_sgd(
                     if left:
                         ctx.reference = ""
                         ctx.expected = ctx.text("sgd_not_zeroed_expected")
-                        ctx.fail("sgd_not_zeroed", f"param.grad = {_show(left[0])}")
+                        ctx.fail("sgd_not_zeroed", f"param.grad = {ctx.show(left[0])}")
                 for p in got:
                     ctx.on_device(p, where)
 
@@ -301,4 +316,4 @@ def check_sgd(
         ("softmax_regression", steps_case(6, 0.1, classes=3)),
         ("device", steps_case(5, 0.1, on_device=True)),
     ]
-    return _run("check_sgd", fn, cases, lang, device, _sgd_error)
+    return _run("check_sgd", fn, cases, setup, _sgd_error)

@@ -15,7 +15,7 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
-from d2lite.exercises.cases import CaseFn, _Case, _dev, _kind, _LearnerError, _literal
+from d2lite.exercises.cases import CaseFn, _Case, _dev, _LearnerError, _literal
 from d2lite.exercises.result import CheckResult
 from d2lite.exercises.runner import _run, _start
 
@@ -28,7 +28,12 @@ __all__ = ["check_data_iter", "check_synthetic_data"]
 
 
 def check_synthetic_data(
-    fn: Callable[..., Any], lang: str | None = None, *, device: str | torch.device | None = None
+    fn: Callable[..., Any],
+    lang: str | None = None,
+    *,
+    device: str | torch.device | None = None,
+    strict: bool | None = None,
+    time_limit: float | None = None,
 ) -> CheckResult:
     """Check a from-scratch synthetic_data(w, b, num_examples) -> (X, y), and print a verdict.
 
@@ -38,13 +43,13 @@ def check_synthetic_data(
     over 1000 examples. `device` is accepted for uniformity; the book's
     synthetic_data makes CPU tensors, so no case runs on the device.
     """
-    lang, device = _start("check_synthetic_data", fn, lang, device)
+    setup = _start("check_synthetic_data", fn, lang, device, strict=strict, time_limit=time_limit)
 
     def draw(ctx: _Case, w: torch.Tensor, b: float, n: int) -> tuple[torch.Tensor, torch.Tensor]:
         ctx.given = f"synthetic_data(w, b, {n}), w = {_literal(w)}, b = {b}"
         out = ctx.call(w.clone(), b, n)
         if not isinstance(out, (tuple, list)) or len(out) != 2:
-            ctx.fail("sd_not_pair", out, kind=_kind(out))
+            ctx.fail("sd_not_pair", out, kind=ctx.kind(out))
         X, y = (ctx.tensor(v) for v in out)
         d = len(w)
         ctx.expected = ctx.text("sd_expected", x=(n, d), y=(n, 1))
@@ -127,7 +132,7 @@ def check_synthetic_data(
         ("single_example", single_example),
         ("fresh_draws", fresh_draws),
     ]
-    return _run("check_synthetic_data", fn, cases, lang, device)
+    return _run("check_synthetic_data", fn, cases, setup)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,13 +148,15 @@ def _batches(
     limit = 2 * n + 10  # a loop that never ends is cut off here
     out = ctx.call(batch_size, features, labels)
     try:
-        iterator = iter(out)
+        with ctx.learner():  # a DataLoader's __iter__ runs here
+            iterator = iter(out)
     except TypeError:
-        ctx.fail("di_not_iterable", out, kind=_kind(out))
+        ctx.fail("di_not_iterable", out, kind=ctx.kind(out))
     batches = []
     while True:
         try:
-            item = next(iterator)
+            with ctx.learner():  # the body of the learner's generator runs here
+                item = next(iterator)
         except StopIteration:
             break
         except Exception as error:
@@ -162,7 +169,7 @@ def _batches(
             and len(item) == 2
             and all(isinstance(t, torch.Tensor) for t in item)
         ):
-            ctx.fail("di_not_pair", item, kind=_kind(item))
+            ctx.fail("di_not_pair", item, kind=ctx.kind(item))
         batches.append((item[0], item[1]))
     return batches
 
@@ -179,7 +186,7 @@ def _ids(
         if X.shape[1:] != features.shape[1:] or y.shape[1:] != labels.shape[1:] or len(X) != len(y):
             ctx.fail(
                 "di_batch_shape",
-                f"X of shape {tuple(X.shape)}, y of shape {tuple(y.shape)}",
+                ctx.text("di_batch_shape_got", x=tuple(X.shape), y=tuple(y.shape)),
                 x_want=("B", *features.shape[1:]),
                 y_want=("B", *labels.shape[1:]),
                 x_got=tuple(X.shape),
@@ -198,7 +205,12 @@ def _ids(
 
 
 def check_data_iter(
-    fn: Callable[..., Any], lang: str | None = None, *, device: str | torch.device | None = None
+    fn: Callable[..., Any],
+    lang: str | None = None,
+    *,
+    device: str | torch.device | None = None,
+    strict: bool | None = None,
+    time_limit: float | None = None,
 ) -> CheckResult:
     """Check a from-scratch data_iter(batch_size, features, labels), and print a verdict.
 
@@ -208,7 +220,7 @@ def check_data_iter(
     features: (n, ...); labels: (n, ...). Example i's features and label all
     equal i, so the check can tell which example came and with which label.
     """
-    lang, device = _start("check_data_iter", fn, lang, device)
+    setup = _start("check_data_iter", fn, lang, device, strict=strict, time_limit=time_limit)
 
     def data(
         n: int, feature_shape: tuple[int, ...] = (2,), label_shape: tuple[int, ...] = (1,)
@@ -288,4 +300,4 @@ def check_data_iter(
         ("shuffled", shuffled),
         ("device", one_pass(17, 4, on_device=True)),
     ]
-    return _run("check_data_iter", fn, cases, lang, device)
+    return _run("check_data_iter", fn, cases, setup)

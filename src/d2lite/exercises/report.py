@@ -3,7 +3,8 @@
 `_report` turns a `CheckResult` into the text a check prints, in the result's
 language: one summary line, the passed and failed cases, then the first failed
 case's input, result, expected value and hint, each wrapped to 100 columns
-under a fixed-width label, and any notes.
+under a fixed-width label, and any notes. A first failure that met the stub of a
+student copy shows only the line saying what is not written yet.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ import textwrap
 
 import torch
 
-from d2lite.exercises.messages import _CASE_ZH, _text
+from d2lite.exercises.cases import _text
 from d2lite.exercises.result import CheckResult
+from d2lite.messages import TEXT
 
 
 def _label(case: str, lang: str, device: torch.device) -> str:
+    """The name of a case as the verdict shows it, in `lang`."""
     if case == "device":
         return _text("device_label", lang, device=device)
-    return _CASE_ZH.get(case, case) if lang == "zh" else case.replace("_", " ")
+    if f"check.case.{case}" in TEXT:
+        return _text(f"case.{case}", lang)
+    return case.replace("_", " ")
 
 
 def _report(result: CheckResult, device: torch.device) -> str:
@@ -38,6 +43,10 @@ def _report(result: CheckResult, device: torch.device) -> str:
         lines.append(_text("failed", lang, names=names(result.failed)))
         first = result.failed[0]
         failure = result.failures[first]
+        if failure.kind == "not_written":
+            lines.append(_wrap("  ", failure.hint))
+            lines += [_wrap(_text("note", lang), note) for note in result.notes]
+            return "\n".join(lines)
         lines.append(_text("first_failure", lang, name=_label(first, lang, device)))
         for key, value in [
             ("given", failure.given),
