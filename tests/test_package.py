@@ -46,6 +46,8 @@ def test_wheel_installs_and_imports_outside_the_checkout(tmp_path):
     (wheel,) = wheels.glob("d2lite-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "d2lite/py.typed" in names
+    modules = sorted(p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src").rglob("*.py"))
+    assert [m for m in modules if m not in names] == [], "pyproject's packages miss these"
     assert not [n for n in names if n.startswith(("notebooks/", "tests/", "data/"))]
     target = tmp_path / "site"
     subprocess.run(
@@ -64,9 +66,14 @@ def test_wheel_installs_and_imports_outside_the_checkout(tmp_path):
         capture_output=True,
     )
     env = dict(os.environ, PYTHONPATH=str(target))
-    result = _run("import d2lite; print(d2lite.__file__, d2lite.__version__)", tmp_path, env)
-    path, version = result.stdout.split()
-    assert Path(path).is_relative_to(target)
+    result = _run(
+        "import d2lite, d2lite.messages; print(d2lite.__file__, d2lite.__version__, "
+        "d2lite.messages.__file__)",
+        tmp_path,
+        env,
+    )
+    path, version, messages = result.stdout.split()
+    assert Path(path).is_relative_to(target) and Path(messages).is_relative_to(target)
     assert version == "0.1.0"
 
     # The notebooks ship inside the package: `d2lite notebooks` works away from the checkout.

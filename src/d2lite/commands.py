@@ -117,8 +117,8 @@ PLOT_DPI = 200
 
 
 def _plot_title(args: argparse.Namespace) -> str:
-    epochs = f"{args.epochs} epoch{'s' if args.epochs != 1 else ''}"
-    return f"{args.model}: lr {args.lr:g}, batch size {args.batch_size}, {epochs}"
+    key = "cli.plot_title_one" if args.epochs == 1 else "cli.plot_title"
+    return text(key, model=args.model, lr=f"{args.lr:g}", batch=args.batch_size, n=args.epochs)
 
 
 def _save_loss_curve(losses: Sequence[float], path: Path, title: str) -> Path:
@@ -128,7 +128,8 @@ def _save_loss_curve(losses: Sequence[float], path: Path, title: str) -> Path:
     fig = Figure(figsize=PLOT_SIZE, layout="constrained")
     ax = fig.gca()
     epochs = list(range(len(losses)))
-    plot(epochs, [list(losses)], xlabel="epoch", ylabel="loss", yscale="log", axes=ax)
+    xlabel, ylabel = text("train.curve_epoch"), text("cli.plot_loss")
+    plot(epochs, [list(losses)], xlabel=xlabel, ylabel=ylabel, yscale="log", axes=ax)
     ax.set_title(title)
     return save_figure(fig, path, dpi=PLOT_DPI)
 

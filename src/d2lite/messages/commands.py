@@ -326,4 +326,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "{dest} 中已有 {n} 个同名的笔记本（{names}）；没有复制任何文件，其中的内容都还在。"
         "请换一个文件夹，例如 {other}",
     ),
+    "cli.plot_title": (
+        "{model}: lr {lr}, batch size {batch}, {n} epochs",
+        "{model}：学习率 {lr}，批量大小 {batch}，{n} 轮",
+    ),
+    "cli.plot_title_one": (
+        "{model}: lr {lr}, batch size {batch}, {n} epoch",
+        "{model}：学习率 {lr}，批量大小 {batch}，{n} 轮",
+    ),
+    "cli.plot_loss": ("loss", "损失"),
 }
