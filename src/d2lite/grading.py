@@ -149,7 +149,7 @@ def run_submission(
             }
         )
         process = subprocess.Popen(
-            [python, "-m", "d2lite.grading", str(notebook), str(timeout)],
+            [python, "-c", WORKER, str(notebook), str(timeout)],
             cwd=work,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -260,26 +260,28 @@ def grade(
     return outcomes, rows(outcomes, timeout)
 
 
-def _worker(notebook: str, timeout: str) -> int:
-    """Execute `notebook` in a fresh kernel, cells that raise included; 3 if the kernel died."""
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import DeadKernelError
+# The worker runs as `python -c WORKER NOTEBOOK TIMEOUT`: a script of its own, so that it does
+# not import d2lite (and torch) just to drive a kernel; only the kernel imports them. It
+# executes every cell, errors allowed, and exits 3 when the kernel died.
+WORKER = """
+import sys
+from pathlib import Path
 
-    nb = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=float(timeout),
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(Path(notebook).parent)}},
-    )
-    try:
-        client.execute()
-    except DeadKernelError:
-        return 3
-    return 0
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
 
-
-if __name__ == "__main__":
-    raise SystemExit(_worker(*sys.argv[1:3]))
+notebook, timeout = sys.argv[1], float(sys.argv[2])
+nb = nbformat.read(notebook, as_version=4)
+client = NotebookClient(
+    nb,
+    timeout=timeout,
+    kernel_name="python3",
+    allow_errors=True,
+    resources={"metadata": {"path": str(Path(notebook).parent)}},
+)
+try:
+    client.execute()
+except DeadKernelError:
+    sys.exit(3)
+"""
