@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from conftest import IS_ROOT
 from idx_files import FILE_NAMES, md5_of, snapshot, write_fashion_mnist, write_idx
 
 import d2lite
@@ -447,7 +448,7 @@ def test_out_is_checked_before_training(tmp_path, monkeypatch, capsys):
     assert notes.read_text() == "my notes, not an image"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into read-only folders")
+@pytest.mark.skipif(IS_ROOT, reason="root may write into read-only folders")
 def test_out_in_a_read_only_folder_exits_2(tmp_path, monkeypatch, capsys):
     locked = tmp_path / "locked"
     locked.mkdir()

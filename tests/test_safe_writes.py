@@ -9,11 +9,11 @@ reported before anything is written.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
+from conftest import IS_ROOT
 
 from d2lite import classroom, cli, files, handout
 
@@ -121,7 +121,7 @@ def test_a_folder_that_cannot_be_written(tmp_path, capsys, monkeypatch):
     dest = tmp_path / "class"
     dest.mkdir()
     dest.chmod(0o555)
-    if os.geteuid() == 0:  # root may write anyway: make the probe fail as it would for others
+    if IS_ROOT:  # root may write anyway: make the probe fail as it would for others
 
         def refuse(folder):
             raise PermissionError(13, "Permission denied")

