@@ -139,7 +139,7 @@ def test_a_folder_that_cannot_be_written(tmp_path, capsys, monkeypatch):
 def test_the_folder_in_the_jupyter_command_is_quoted(tmp_path, capsys):
     dest = tmp_path / "my class"
     assert cli.main(["notebooks", str(dest)]) == 0
-    assert f"-m jupyterlab '{dest}'\n" in capsys.readouterr().out
+    assert f"-m jupyterlab '{dest}'" in capsys.readouterr().out
     assert classroom.shell_quote("C:\\my class", windows=True) == '"C:\\my class"'
     assert classroom.shell_quote("/tmp/plain", windows=False) == "/tmp/plain"
 
